@@ -1,0 +1,31 @@
+# Two entry points: `make demo` builds the demo warehouse, `make test` runs the tests.
+# Both create .venv from the lock file first, so a fresh machine needs only python3 (>= 3.11), pip and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOME_DIR ?= countystat-home
+
+.PHONY: demo test install lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+demo: install
+	$(BIN)/countystat demo --home $(HOME_DIR)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+# Re-pin the dependencies (needs the network to PyPI).
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --extra dev --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(HOME_DIR)

@@ -1,0 +1,185 @@
+"""The countystat command line: thin commands over the library and the Prefect flows."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from countystat.sources.catalog import CatalogError, load_catalog
+from countystat.sources.units import UnitsError, load_units
+
+from .home import Home, resolve_home
+from .months import MonthError, month_range, parse_month, previous_month
+
+console = Console()
+DEMO_FIRST, DEMO_LAST = date(2019, 1, 1), date(2020, 6, 1)
+EXPECTED_ERRORS = (CatalogError, UnitsError, MonthError)
+
+
+def home_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --home DIR (else $COUNTYSTAT_HOME, else ./countystat-home) and pass a Home."""
+    @click.option("--home", "home_dir", metavar="DIR", default=None,
+                  help="countystat home (default: $COUNTYSTAT_HOME or ./countystat-home).")
+    @functools.wraps(command)
+    def wrapper(home_dir: str | None, **kwargs: Any) -> Any:
+        return command(home=resolve_home(home_dir), **kwargs)
+    return wrapper
+
+
+def month_argument(text: str | None) -> date:
+    """The --month value as a date; the previous month when not given."""
+    return parse_month(text) if text else previous_month(date.today())
+
+
+@click.group()
+def main() -> None:
+    """countystat: monthly party-building statistics forms, collected into a warehouse."""
+
+
+@main.command()
+@home_option
+@click.option("--month", metavar="YYYY-MM", required=True, help="The month the forms are for.")
+@click.option("--unit", "unit_code", metavar="CODE", default=None, help="Only this unit's form.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: HOME/templates/YYYY-MM).")
+def template(home: Home, month: str, unit_code: str | None, out: Path | None) -> None:
+    """Write the standard monthly form for each unit (xlsx), to send out.
+
+    Example: countystat template --month 2020-06 --unit T01
+    """
+    from countystat.sources.form_template import write_form
+
+    period = parse_month(month)
+    catalog, registry = load_catalog(), load_units(home.units_csv)
+    units = registry.units
+    if unit_code:
+        unit = registry.get(unit_code)
+        if unit is None:
+            raise click.ClickException(f"unit {unit_code!r} is not in {registry.source}")
+        units = (unit,)
+    folder = out or home.templates / f"{period:%Y-%m}"
+    for unit in units:
+        write_form(unit, period, catalog, folder)
+    console.print(f"wrote {len(units)} form(s) for {period:%Y-%m} to {folder}")
+
+
+@main.command()
+@home_option
+@click.option("--month", metavar="YYYY-MM", default=None,
+              help="Month to report completeness for (default: last month).")
+def collect(home: Home, month: str | None) -> None:
+    """Collect new inbox files into the warehouse and report the month's completeness.
+
+    Example: countystat collect --month 2020-06
+    """
+    period = month_argument(month)
+    summary = _run_collect(home, period)
+    _print_collect(summary)
+
+
+@main.command()
+@home_option
+@click.option("--month", metavar="YYYY-MM", default=None, help="The month (default: last month).")
+def status(home: Home, month: str | None) -> None:
+    """Show each unit's status for a month (accepted, rejected, missing).
+
+    Example: countystat status --month 2020-06
+    """
+    import duckdb
+
+    from countystat.warehouse.status import month_status, unattributed_rejections
+
+    from .summary import status_counts, status_table
+
+    period = month_argument(month)
+    if not home.warehouse.exists():
+        raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    try:
+        statuses = month_status(con, period)
+        strays = unattributed_rejections(con, period)
+    finally:
+        con.close()
+    console.print(status_table(statuses, f"{period.year}年{period.month}月报送情况"))
+    console.print(status_counts(statuses))
+    for stray in strays:
+        console.print(f"[red]无法归属的文件[/] {stray.source_file}: {stray.messages[0] if stray.messages else ''}")
+
+
+@main.command()
+@home_option
+def demo(home: Home) -> None:
+    """Build a demo warehouse: sample forms for 2019-01..2020-06, collected month by month.
+
+    Example: countystat demo --home /tmp/demo-home
+    """
+    from countystat.sources.demo_forms import write_demo_month
+
+    if home.warehouse.exists() or any(home.inbox.rglob("*")) if home.inbox.exists() else home.warehouse.exists():
+        raise click.ClickException(f"{home.root} already has data: give the demo an empty --home")
+    catalog, registry = load_catalog(), load_units(home.units_csv)
+    console.print(f"demo county: {len(registry.units)} units; home {home.root}")
+    for period in month_range(DEMO_FIRST, DEMO_LAST):
+        files = write_demo_month(home.inbox, registry, catalog, period)
+        summary = _run_collect(home, period)
+        console.print(
+            f"{period:%Y-%m}: {len(files)} forms received, {summary.load.accepted} accepted, "
+            f"{summary.load.rejected} rejected; missing: "
+            + (", ".join(s.unit_name for s in summary.statuses if s.status == "missing") or "none")
+        )
+    console.print(f"\nwarehouse: {home.warehouse}\nparquet:   {home.parquet}")
+    console.print("try:\n  duckdb " + str(home.warehouse) + " \"SELECT unit_name, sum(value) AS cases "
+                  "FROM monthly_values WHERE indicator_code = 'cases_filed' "
+                  "AND period BETWEEN '2020-01-01' AND '2020-06-01' GROUP BY ALL ORDER BY cases DESC\"")
+
+
+def _run_collect(home: Home, period: date) -> Any:
+    from .prefect_env import configure_prefect
+
+    configure_prefect(home)
+    from .collect import collect as collect_flow
+
+    return collect_flow(home=str(home.root), month=f"{period:%Y-%m}")
+
+
+def _print_collect(summary: Any) -> None:
+    from .summary import status_counts, status_table
+
+    load = summary.load
+    console.print(
+        f"inbox: {summary.files_in_inbox} files, {summary.new_files} new; "
+        f"accepted {load.accepted}, rejected {load.rejected}, superseded {load.superseded}"
+    )
+    for name, messages in summary.rejected_files:
+        console.print(f"[red]退回[/] {name}")
+        for message in messages[:3]:
+            console.print(f"    {message}")
+    console.print(status_table(summary.statuses, f"{summary.month.year}年{summary.month.month}月报送情况"))
+    console.print(status_counts(summary.statuses))
+
+
+def run() -> None:
+    """Entry point: expected errors become one line and a non-zero exit, never a traceback."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Abort:
+        console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except EXPECTED_ERRORS as exc:
+        click.echo(f"countystat: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug or an environment failure: one line unless debugging
+        if os.environ.get("COUNTYSTAT_DEBUG"):
+            raise
+        click.echo(f"countystat: failed: {type(exc).__name__}: {exc} (set COUNTYSTAT_DEBUG=1 for details)", err=True)
+        sys.exit(1)

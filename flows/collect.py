@@ -1,0 +1,119 @@
+"""The collect flow: inbox -> archive -> read and validate -> warehouse -> Parquet -> status."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from countystat.sources.archive import archive_file
+from countystat.sources.catalog import Catalog, load_catalog
+from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
+from countystat.sources.intake import read_submissions
+from countystat.sources.units import UnitRegistry, load_units
+from countystat.warehouse.load import LoadResult, ReadFile, load_read_files
+from countystat.warehouse.parquet_export import export_months
+from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
+from countystat.warehouse.store import known_sha256, open_warehouse, refresh_reference
+
+from .home import Home
+from .months import parse_month, previous_month
+from .summary import collect_markdown
+
+BATCH_SIZE = 200
+IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 4, 10])
+
+
+@dataclass(frozen=True)
+class CollectSummary:
+    """What a collect run did and the month's completeness afterwards."""
+
+    month: date
+    files_in_inbox: int
+    new_files: int
+    load: LoadResult
+    rejected_files: list[tuple[str, list[str]]]
+    statuses: list[UnitStatus]
+    unattributed: list[UnattributedFile]
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def find_new_files(home: Home) -> tuple[int, list[ReceivedFile]]:
+    """Every inbox file whose content the warehouse has not received before."""
+    files = scan_inbox(home.inbox)
+    with open_warehouse(home.warehouse) as con:
+        known = known_sha256(con)
+    return len(files), distinct_new(files, known)
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def archive_files(home: Home, files: list[ReceivedFile]) -> list[tuple[ReceivedFile, Path]]:
+    """Copy each new file into the archive, untouched."""
+    return [(f, archive_file(home.archive, f)) for f in files]
+
+
+@task(cache_policy=NONE)
+def read_batch(
+    batch: list[tuple[ReceivedFile, Path]], catalog: Catalog, registry: UnitRegistry, today: date
+) -> list[ReadFile]:
+    """Read and validate a batch of archived files (deterministic: no retries)."""
+    return [
+        ReadFile(f, str(path), read_submissions(path, f.name, f.sha256, catalog, registry, today))
+        for f, path in batch
+    ]
+
+
+@task(cache_policy=NONE)
+def load_warehouse(
+    home: Home, read_files: list[ReadFile], received_at: datetime, catalog: Catalog,
+    registry: UnitRegistry,
+) -> LoadResult:
+    """Load every read file in one transaction and refresh the reference tables."""
+    with open_warehouse(home.warehouse) as con:
+        refresh_reference(con, catalog, registry)
+        return load_read_files(con, read_files, received_at)
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def publish_parquet(home: Home, periods: tuple[date, ...]) -> int:
+    """Rewrite the Parquet partitions of the months this run changed."""
+    with open_warehouse(home.warehouse) as con:
+        return len(export_months(con, home.parquet, list(periods)))
+
+
+@task(cache_policy=NONE)
+def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[UnattributedFile]]:
+    """Each unit's status for the month, and rejected files tied to no unit."""
+    with open_warehouse(home.warehouse) as con:
+        return month_status(con, month), unattributed_rejections(con, month)
+
+
+@flow(name="collect", log_prints=True)
+def collect(home: str, month: str | None = None) -> CollectSummary:
+    """Collect every new inbox file into the warehouse and report the month's completeness."""
+    where = Home(Path(home))
+    period = parse_month(month) if month else previous_month(date.today())
+    catalog, registry = load_catalog(), load_units(where.units_csv)
+    received_at = datetime.now().replace(microsecond=0)
+    seen, new = find_new_files(where)
+    archived = archive_files(where, new)
+    batches = [archived[i:i + BATCH_SIZE] for i in range(0, len(archived), BATCH_SIZE)]
+    futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches]
+    read_files = [r for future in futures for r in future.result()]
+    result = load_warehouse(where, read_files, received_at, catalog, registry)
+    publish_parquet(where, result.touched_periods)
+    statuses, unattributed = completeness(where, period)
+    summary = CollectSummary(
+        month=period, files_in_inbox=seen, new_files=len(new), load=result,
+        rejected_files=[
+            (s.source_file, s.messages()) for r in read_files for s in r.submissions
+            if s.status == "rejected"
+        ],
+        statuses=statuses, unattributed=unattributed,
+    )
+    create_markdown_artifact(collect_markdown(summary), key=f"collect-{period:%Y-%m}",
+                             description="countystat collect summary")
+    return summary

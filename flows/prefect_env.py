@@ -1,0 +1,20 @@
+"""Prefect's environment for countystat: state under the home, no telemetry, quiet logs."""
+from __future__ import annotations
+
+import logging
+import os
+
+from .home import Home
+
+QUIET_LOGGERS = ("prefect.server", "uvicorn", "uvicorn.error", "httpx", "docket", "fakeredis")
+
+
+def configure_prefect(home: Home) -> None:
+    """Set Prefect's environment before it is imported; settings the user made are kept."""
+    os.environ.setdefault("PREFECT_HOME", str(home.prefect_home))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)

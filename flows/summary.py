@@ -1,0 +1,60 @@
+"""How a collect run and a month's completeness read, as Markdown (Prefect) and rich tables (CLI)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+from countystat.warehouse.status import UnitStatus
+
+if TYPE_CHECKING:
+    from .collect import CollectSummary
+
+STATUS_ZH = {"accepted": "已报送", "rejected": "被退回", "missing": "未报送"}
+STATUS_STYLE = {"accepted": "green", "rejected": "red", "missing": "yellow"}
+FIRST_REASONS = 3
+
+
+def status_counts(statuses: list[UnitStatus]) -> str:
+    """'已报送 20 · 被退回 1 · 未报送 1'."""
+    counts = Counter(s.status for s in statuses)
+    return " · ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH)
+
+
+def collect_markdown(summary: CollectSummary) -> str:
+    """The collect run as a Markdown artifact: counts, rejections with reasons, the month's units."""
+    load = summary.load
+    lines = [
+        f"# countystat collect — {summary.month:%Y-%m}",
+        "",
+        f"- files in inbox: {summary.files_in_inbox}, new this run: {summary.new_files}",
+        f"- submissions accepted: {load.accepted}, rejected: {load.rejected}, "
+        f"superseded: {load.superseded}",
+        f"- months rewritten: {', '.join(f'{p:%Y-%m}' for p in load.touched_periods) or 'none'}",
+        f"- {summary.month:%Y-%m}: {status_counts(summary.statuses)}",
+        "",
+    ]
+    if summary.rejected_files:
+        lines += ["## Rejected this run", ""]
+        for name, messages in summary.rejected_files:
+            lines.append(f"- **{name}**: " + "；".join(messages[:FIRST_REASONS]))
+        lines.append("")
+    lines += ["## Units", "", "| unit | name | status | file |", "|---|---|---|---|"]
+    for s in summary.statuses:
+        lines.append(f"| {s.unit_code} | {s.unit_name} | {STATUS_ZH[s.status]} | {s.source_file or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def status_table(statuses: list[UnitStatus], title: str) -> Table:
+    """A rich table of units and their status for the office to chase late ones."""
+    table = Table(title=title)
+    for column in ("单位代码", "单位", "状态", "文件", "退回原因"):
+        table.add_column(column)
+    for s in statuses:
+        reason = s.rejected_messages[0] if s.status == "rejected" and s.rejected_messages else ""
+        table.add_row(
+            s.unit_code, s.unit_name, f"[{STATUS_STYLE[s.status]}]{STATUS_ZH[s.status]}[/]",
+            s.source_file or "", reason,
+        )
+    return table

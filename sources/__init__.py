@@ -1,0 +1,1 @@
+"""Finding and reading submissions: catalog, unit registry, forms, cells, numbers and messages."""

@@ -1,0 +1,25 @@
+"""Keep every received file untouched, stored by content hash; nothing is ever deleted."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .inbox import ReceivedFile
+
+
+def archive_path(archive: Path, sha256: str, suffix: str) -> Path:
+    """Where a file with this content lives in the archive."""
+    return archive / sha256[:2] / f"{sha256}{suffix.lower()}"
+
+
+def archive_file(archive: Path, received: ReceivedFile) -> Path:
+    """Copy the file into the archive (once per content) and return its archived path."""
+    target = archive_path(archive, received.sha256, received.path.suffix)
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copy2(received.path, partial)
+    os.replace(partial, target)
+    return target

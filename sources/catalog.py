@@ -1,0 +1,137 @@
+"""The indicator catalog: the 48 indicators every form reports, declared once in indicators.csv."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+AGGREGATIONS = ("sum", "last", "max")
+VALUE_TYPES = ("int", "decimal")
+REPORTERS = ("township", "department", "both")
+REQUIRED_COLUMNS = (
+    "code", "name_zh", "unit_zh", "aggregation", "value_type",
+    "reported_by", "section", "summary_phrase", "aliases",
+)
+
+
+class CatalogError(ValueError):
+    """The catalog file is malformed: a bad row, a duplicate code or a duplicate label."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the monthly form."""
+
+    code: str
+    name_zh: str
+    unit_zh: str
+    aggregation: str
+    value_type: str
+    reported_by: str
+    section: str
+    summary_phrase: str
+    aliases: tuple[str, ...]
+
+    def reported_by_kind(self, kind: str) -> bool:
+        """True when a unit of this kind ('township' or 'department') reports the indicator."""
+        return self.reported_by in ("both", kind)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label that names this indicator on a form: the name, then its aliases."""
+        return (self.name_zh, *self.aliases)
+
+
+@dataclass
+class Catalog:
+    """All indicators in form order, with the version of the file they came from."""
+
+    indicators: tuple[Indicator, ...]
+    version: str
+    _by_code: dict[str, Indicator] = field(init=False, repr=False)
+    _by_label: dict[str, Indicator] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {i.code: i for i in self.indicators}
+        self._by_label = {label: i for i in self.indicators for label in i.labels}
+
+    def get(self, code: str) -> Indicator:
+        """The indicator with this code (KeyError if none)."""
+        return self._by_code[code]
+
+    def by_label(self, label: str) -> Indicator | None:
+        """The indicator whose name or alias is exactly this label, if any."""
+        return self._by_label.get(label)
+
+    def for_kind(self, kind: str) -> tuple[Indicator, ...]:
+        """The indicators a unit of this kind reports, in form order."""
+        return tuple(i for i in self.indicators if i.reported_by_kind(kind))
+
+    def sections(self, kind: str) -> list[tuple[str, list[Indicator]]]:
+        """The indicators of a kind grouped by section, sections in form order."""
+        grouped: dict[str, list[Indicator]] = {}
+        for indicator in self.for_kind(kind):
+            grouped.setdefault(indicator.section, []).append(indicator)
+        return list(grouped.items())
+
+
+def builtin_catalog_path() -> Path:
+    """Where the catalog shipped with countystat lives."""
+    return Path(str(resources.files("countystat.sources") / "indicators.csv"))
+
+
+def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
+    """Parse and check catalog CSV text; raise CatalogError naming the line on any defect."""
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CatalogError(f"{source}: missing columns {', '.join(missing)}")
+    indicators: list[Indicator] = []
+    label_owner: dict[str, str] = {}
+    for line_no, row in enumerate(reader, start=2):
+        indicator = _indicator_from_row(row, f"{source} line {line_no}")
+        if any(i.code == indicator.code for i in indicators):
+            raise CatalogError(f"{source} line {line_no}: duplicate code {indicator.code!r}")
+        for label in indicator.labels:
+            if label in label_owner:
+                raise CatalogError(
+                    f"{source} line {line_no}: label {label!r} of {indicator.code} "
+                    f"is already used by {label_owner[label]}"
+                )
+            label_owner[label] = indicator.code
+        indicators.append(indicator)
+    if not indicators:
+        raise CatalogError(f"{source}: no indicators")
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return Catalog(tuple(indicators), version)
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Load and check the catalog file (the built-in one unless a path is given)."""
+    path = path or builtin_catalog_path()
+    return parse_catalog(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def _indicator_from_row(row: dict[str, str], where: str) -> Indicator:
+    values = {k: (row.get(k) or "").strip() for k in REQUIRED_COLUMNS}
+    for column in ("code", "name_zh", "unit_zh", "section"):
+        if not values[column]:
+            raise CatalogError(f"{where}: empty {column}")
+    for column, allowed in (
+        ("aggregation", AGGREGATIONS), ("value_type", VALUE_TYPES), ("reported_by", REPORTERS)
+    ):
+        if values[column] not in allowed:
+            raise CatalogError(
+                f"{where}: {column} {values[column]!r} is not one of {', '.join(allowed)}"
+            )
+    aliases = tuple(a.strip() for a in values["aliases"].split(";") if a.strip())
+    if len(set(aliases)) != len(aliases):
+        raise CatalogError(f"{where}: {values['code']} lists an alias twice")
+    return Indicator(
+        code=values["code"], name_zh=values["name_zh"], unit_zh=values["unit_zh"],
+        aggregation=values["aggregation"], value_type=values["value_type"],
+        reported_by=values["reported_by"], section=values["section"],
+        summary_phrase=values["summary_phrase"], aliases=aliases,
+    )

@@ -1,0 +1,109 @@
+"""The unit registry: the townships and departments that send forms, from units.csv."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+KINDS = ("township", "department")
+HEADER = ("code", "name_zh", "kind", "aliases")
+KIND_ZH = {"township": "乡镇", "department": "县直部门"}
+
+
+class UnitsError(ValueError):
+    """units.csv is malformed: bad header, bad kind, duplicate code, name or alias."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A township or county department that reports every month."""
+
+    code: str
+    name_zh: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The full name then every alias."""
+        return (self.name_zh, *self.aliases)
+
+
+@dataclass
+class UnitRegistry:
+    """All units, looked up by code or by any of their names."""
+
+    units: tuple[Unit, ...]
+    source: str
+    _by_code: dict[str, Unit] = field(init=False, repr=False)
+    _by_name: dict[str, Unit] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code = {u.code: u for u in self.units}
+        self._by_name = {name: u for u in self.units for name in u.names}
+
+    def get(self, code: str) -> Unit | None:
+        """The unit with this code, if registered."""
+        return self._by_code.get(code)
+
+    def by_name(self, name: str) -> Unit | None:
+        """The unit with exactly this name or alias, if any."""
+        return self._by_name.get(name)
+
+    def find_in_text(self, text: str) -> list[Unit]:
+        """Units whose name or alias occurs in the text, longest names first, without repeats."""
+        found: list[Unit] = []
+        for name in sorted(self._by_name, key=len, reverse=True):
+            unit = self._by_name[name]
+            if name in text and unit not in found:
+                found.append(unit)
+        return found
+
+
+def builtin_units_path() -> Path:
+    """The demo county shipped with countystat."""
+    return Path(str(resources.files("countystat.sources") / "demo_units.csv"))
+
+
+def parse_units(text: str, source: str = "units.csv") -> UnitRegistry:
+    """Parse and check units CSV text; raise UnitsError naming the line on any defect."""
+    reader = csv.reader(text.lstrip("\ufeff").splitlines())
+    header = tuple(h.strip() for h in next(reader, []))
+    if header != HEADER:
+        raise UnitsError(f"{source}: the header must be {','.join(HEADER)}, found {','.join(header)}")
+    units: list[Unit] = []
+    owner: dict[str, str] = {}
+    for line_no, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) not in (3, 4):
+            raise UnitsError(f"{source} line {line_no}: expected 4 columns, found {len(row)}")
+        code, name, kind = (cell.strip() for cell in row[:3])
+        aliases = tuple(a.strip() for a in (row[3] if len(row) == 4 else "").split(";") if a.strip())
+        if not code or not name:
+            raise UnitsError(f"{source} line {line_no}: code and name_zh must not be empty")
+        if kind not in KINDS:
+            raise UnitsError(f"{source} line {line_no}: kind {kind!r} must be township or department")
+        if code in (u.code for u in units):
+            raise UnitsError(f"{source} line {line_no}: duplicate code {code!r}")
+        for label in (name, *aliases):
+            if label in owner and owner[label] != code:
+                raise UnitsError(
+                    f"{source} line {line_no}: name {label!r} is already used by {owner[label]}"
+                )
+            owner[label] = code
+        units.append(Unit(code, name, kind, aliases))
+    if not units:
+        raise UnitsError(f"{source}: no units")
+    return UnitRegistry(tuple(units), source)
+
+
+def load_units(home_units: Path | None = None) -> UnitRegistry:
+    """The county's own units.csv when it exists, else the built-in demo county."""
+    path = home_units if home_units is not None and home_units.exists() else builtin_units_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnitsError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    return parse_units(text, source=str(path))

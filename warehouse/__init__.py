@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema and migrations, loading, analyst views and the Parquet export."""

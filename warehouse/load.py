@@ -1,0 +1,134 @@
+"""Load read submissions into the warehouse in one transaction: all of a run, or nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+import pyarrow as pa
+
+from countystat.sources.inbox import ReceivedFile
+from countystat.sources.submission import ACCEPTED, Submission
+
+from .sql import statement
+
+SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A received file, where it was archived, and the submissions read from it."""
+
+    received: ReceivedFile
+    archive_path: str
+    submissions: list[Submission]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load changed: submission counts by status and the months whose values changed."""
+
+    accepted: int
+    rejected: int
+    superseded: int
+    touched_periods: tuple[date, ...]
+
+
+def load_read_files(
+    con: duckdb.DuckDBPyConnection, read_files: list[ReadFile], received_at: datetime
+) -> LoadResult:
+    """Record the files, their submissions and accepted values; later ones supersede earlier."""
+    ordered = sorted(read_files, key=lambda f: (f.received.modified_at, f.received.name))
+    statuses = _statuses(ordered)
+    staged = {
+        "new_files": _files_table(ordered, received_at),
+        "new_submissions": _submissions_table(ordered, statuses, received_at),
+        "new_values": _values_table(ordered, statuses),
+    }
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, table in staged.items():
+            con.register(name, table)
+        con.execute(statement("insert_received_files"))
+        con.execute(statement("insert_submissions"))
+        con.execute(statement("supersede_older"))
+        con.execute(statement("insert_submission_values"))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in staged:
+            con.unregister(name)
+    counts = list(statuses.values())
+    touched = sorted({
+        s.period for f in ordered for s in f.submissions
+        if statuses[s.submission_id] == ACCEPTED and s.period is not None
+    })
+    return LoadResult(
+        accepted=counts.count(ACCEPTED), rejected=counts.count("rejected"),
+        superseded=counts.count(SUPERSEDED), touched_periods=tuple(touched),
+    )
+
+
+def _statuses(ordered: list[ReadFile]) -> dict[str, str]:
+    """Each new submission's status: the last accepted one per unit and month wins."""
+    statuses: dict[str, str] = {}
+    latest: dict[tuple[str | None, date | None], str] = {}
+    for read in ordered:
+        for sub in read.submissions:
+            statuses[sub.submission_id] = sub.status
+            if sub.status == ACCEPTED:
+                key = (sub.unit_code, sub.period)
+                if key in latest:
+                    statuses[latest[key]] = SUPERSEDED
+                latest[key] = sub.submission_id
+    return statuses
+
+
+def _files_table(ordered: list[ReadFile], received_at: datetime) -> pa.Table:
+    return pa.table({
+        "sha256": [f.received.sha256 for f in ordered],
+        "source_file": [f.received.name for f in ordered],
+        "inbox_path": [str(f.received.path) for f in ordered],
+        "archive_path": [f.archive_path for f in ordered],
+        "size_bytes": pa.array([f.received.size for f in ordered], pa.int64()),
+        "modified_at": pa.array([f.received.modified_at for f in ordered], pa.timestamp("us")),
+        "received_at": pa.array([received_at] * len(ordered), pa.timestamp("us")),
+    })
+
+
+def _submissions_table(ordered: list[ReadFile], statuses: dict[str, str], received_at: datetime) -> pa.Table:
+    subs = [(f, s) for f in ordered for s in f.submissions]
+    return pa.table({
+        "submission_id": [s.submission_id for _, s in subs],
+        "source_file": [s.source_file for _, s in subs],
+        "sha256": [s.sha256 for _, s in subs],
+        "unit_code": pa.array([s.unit_code for _, s in subs], pa.string()),
+        "period": pa.array([s.period for _, s in subs], pa.date32()),
+        "status": [statuses[s.submission_id] for _, s in subs],
+        "messages": pa.array([s.messages() for _, s in subs], pa.list_(pa.string())),
+        "received_at": pa.array([received_at] * len(subs), pa.timestamp("us")),
+        "modified_at": pa.array([f.received.modified_at for f, _ in subs], pa.timestamp("us")),
+    })
+
+
+def _values_table(ordered: list[ReadFile], statuses: dict[str, str]) -> pa.Table:
+    ids, codes, values, sheets, cells = [], [], [], [], []
+    for read in ordered:
+        for sub in read.submissions:
+            if statuses[sub.submission_id] == "rejected":
+                continue
+            for v in sub.values:
+                ids.append(sub.submission_id)
+                codes.append(v.indicator_code)
+                values.append(v.value)
+                sheets.append(v.sheet)
+                cells.append(v.cell)
+    return pa.table({
+        "submission_id": pa.array(ids, pa.string()),
+        "indicator_code": pa.array(codes, pa.string()),
+        "value": pa.array(values, pa.float64()),
+        "source_sheet": pa.array(sheets, pa.string()),
+        "source_cell": pa.array(cells, pa.string()),
+    })

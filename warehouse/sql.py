@@ -1,0 +1,11 @@
+"""The SQL statements of the warehouse, kept in .sql files beside this module."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def statement(name: str) -> str:
+    """The text of warehouse/sql/<name>.sql."""
+    return (resources.files("countystat.warehouse") / "sql" / f"{name}.sql").read_text("utf-8")

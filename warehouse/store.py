@@ -1,0 +1,73 @@
+"""Open the warehouse file with its schema up to date, and refresh its reference tables."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from countystat.sources.catalog import Catalog
+from countystat.sources.units import UnitRegistry
+
+from .migrations import migrate
+from .sql import statement
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the warehouse file, migrated to the current schema."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+@contextmanager
+def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A migrated read-write connection, closed when the block ends."""
+    con = connect(path)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry: UnitRegistry) -> None:
+    """Make the units and indicators tables equal to the registry and catalog in use."""
+    new_units = pa.table({
+        "unit_code": [u.code for u in registry.units],
+        "unit_name": [u.name_zh for u in registry.units],
+        "kind": [u.kind for u in registry.units],
+        "aliases": [list(u.aliases) for u in registry.units],
+    })
+    new_indicators = pa.table({
+        "indicator_code": [i.code for i in catalog.indicators],
+        "indicator_name": [i.name_zh for i in catalog.indicators],
+        "unit": [i.unit_zh for i in catalog.indicators],
+        "aggregation": [i.aggregation for i in catalog.indicators],
+        "value_type": [i.value_type for i in catalog.indicators],
+        "reported_by": [i.reported_by for i in catalog.indicators],
+        "section": [i.section for i in catalog.indicators],
+        "form_position": list(range(1, len(catalog.indicators) + 1)),
+    })
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("new_units", new_units)
+        con.register("new_indicators", new_indicators)
+        con.execute("DELETE FROM units")
+        con.execute(statement("replace_units"))
+        con.execute("DELETE FROM indicators")
+        con.execute(statement("replace_indicators"))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("new_units")
+        con.unregister("new_indicators")
+
+
+def known_sha256(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The content hashes of every file received so far."""
+    return {row[0] for row in con.execute(statement("known_sha256")).fetchall()}
