@@ -12,15 +12,14 @@ from typing import Any
 import click
 from rich.console import Console
 
-from countystat.sources.catalog import CatalogError, load_catalog
-from countystat.sources.units import UnitsError, load_units
+from countystat.sources.catalog import Catalog, CatalogError, load_catalog
+from countystat.sources.units import UnitRegistry, UnitsError, load_units
 
 from .home import Home, resolve_home
 from .months import MonthError, month_range, parse_month, previous_month
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 DEMO_FIRST, DEMO_LAST = date(2019, 1, 1), date(2020, 6, 1)
-EXPECTED_ERRORS = (CatalogError, UnitsError, MonthError)
 
 
 def home_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,9 +32,29 @@ def home_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def month_argument(text: str | None) -> date:
-    """The --month value as a date; the previous month when not given."""
-    return parse_month(text) if text else previous_month(date.today())
+class MonthType(click.ParamType):
+    """A YYYY-MM option value, converted to the first day of that month."""
+
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_month(value)
+        except MonthError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+MONTH = MonthType()
+
+
+def reference(home: Home) -> tuple[Catalog, UnitRegistry]:
+    """The catalog and the unit registry, or a one-line error naming what is wrong."""
+    try:
+        return load_catalog(), load_units(home.units_csv)
+    except (CatalogError, UnitsError) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()
@@ -45,19 +64,19 @@ def main() -> None:
 
 @main.command()
 @home_option
-@click.option("--month", metavar="YYYY-MM", required=True, help="The month the forms are for.")
+@click.option("--month", type=MONTH, required=True, help="The month the forms are for.")
 @click.option("--unit", "unit_code", metavar="CODE", default=None, help="Only this unit's form.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write into (default: HOME/templates/YYYY-MM).")
-def template(home: Home, month: str, unit_code: str | None, out: Path | None) -> None:
+def template(home: Home, month: date, unit_code: str | None, out: Path | None) -> None:
     """Write the standard monthly form for each unit (xlsx), to send out.
 
     Example: countystat template --month 2020-06 --unit T01
     """
     from countystat.sources.form_template import write_form
 
-    period = parse_month(month)
-    catalog, registry = load_catalog(), load_units(home.units_csv)
+    period = month
+    catalog, registry = reference(home)
     units = registry.units
     if unit_code:
         unit = registry.get(unit_code)
@@ -72,22 +91,22 @@ def template(home: Home, month: str, unit_code: str | None, out: Path | None) ->
 
 @main.command()
 @home_option
-@click.option("--month", metavar="YYYY-MM", default=None,
+@click.option("--month", type=MONTH, default=None,
               help="Month to report completeness for (default: last month).")
-def collect(home: Home, month: str | None) -> None:
+def collect(home: Home, month: date | None) -> None:
     """Collect new inbox files into the warehouse and report the month's completeness.
 
     Example: countystat collect --month 2020-06
     """
-    period = month_argument(month)
-    summary = _run_collect(home, period)
+    reference(home)  # fail fast, in one line, on a bad catalog or units.csv
+    summary = _run_collect(home, month or previous_month(date.today()))
     _print_collect(summary)
 
 
 @main.command()
 @home_option
-@click.option("--month", metavar="YYYY-MM", default=None, help="The month (default: last month).")
-def status(home: Home, month: str | None) -> None:
+@click.option("--month", type=MONTH, default=None, help="The month (default: last month).")
+def status(home: Home, month: date | None) -> None:
     """Show each unit's status for a month (accepted, rejected, missing).
 
     Example: countystat status --month 2020-06
@@ -98,7 +117,7 @@ def status(home: Home, month: str | None) -> None:
 
     from .summary import status_counts, status_table
 
-    period = month_argument(month)
+    period = month or previous_month(date.today())
     if not home.warehouse.exists():
         raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
     con = duckdb.connect(str(home.warehouse), read_only=True)
@@ -122,22 +141,27 @@ def demo(home: Home) -> None:
     """
     from countystat.sources.demo_forms import write_demo_month
 
-    if home.warehouse.exists() or any(home.inbox.rglob("*")) if home.inbox.exists() else home.warehouse.exists():
+    if home.warehouse.exists() or (home.inbox.exists() and any(home.inbox.iterdir())):
         raise click.ClickException(f"{home.root} already has data: give the demo an empty --home")
-    catalog, registry = load_catalog(), load_units(home.units_csv)
+    catalog, registry = reference(home)
     console.print(f"demo county: {len(registry.units)} units; home {home.root}")
     for period in month_range(DEMO_FIRST, DEMO_LAST):
         files = write_demo_month(home.inbox, registry, catalog, period)
         summary = _run_collect(home, period)
+        load = summary.load
+        missing = [s.unit_name for s in summary.statuses if s.status == "missing"]
         console.print(
-            f"{period:%Y-%m}: {len(files)} forms received, {summary.load.accepted} accepted, "
-            f"{summary.load.rejected} rejected; missing: "
-            + (", ".join(s.unit_name for s in summary.statuses if s.status == "missing") or "none")
+            f"{period:%Y-%m}: {len(files)} files received: {load.accepted} accepted, "
+            f"{load.superseded} superseded, {load.rejected} rejected; "
+            f"missing: {', '.join(missing) or 'none'}"
         )
-    console.print(f"\nwarehouse: {home.warehouse}\nparquet:   {home.parquet}")
-    console.print("try:\n  duckdb " + str(home.warehouse) + " \"SELECT unit_name, sum(value) AS cases "
-                  "FROM monthly_values WHERE indicator_code = 'cases_filed' "
-                  "AND period BETWEEN '2020-01-01' AND '2020-06-01' GROUP BY ALL ORDER BY cases DESC\"")
+    query = ("SELECT unit_name, sum(value) AS cases FROM monthly_values "
+             "WHERE indicator_code = 'cases_filed' AND period BETWEEN '2020-01-01' AND '2020-06-01' "
+             "GROUP BY ALL ORDER BY cases DESC")
+    console.print(f"\nwarehouse: {home.warehouse}\nparquet:   {home.parquet / 'monthly_values'}")
+    console.print("query it, for example:", soft_wrap=True)
+    console.print(f"  {sys.executable} -c \"import duckdb; duckdb.connect('{home.warehouse}', "
+                  f"read_only=True).sql(\\\"{query}\\\").show()\"", soft_wrap=True, markup=False)
 
 
 def _run_collect(home: Home, period: date) -> Any:
@@ -175,9 +199,6 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except EXPECTED_ERRORS as exc:
-        click.echo(f"countystat: {exc}", err=True)
-        sys.exit(2)
     except Exception as exc:  # a bug or an environment failure: one line unless debugging
         if os.environ.get("COUNTYSTAT_DEBUG"):
             raise

@@ -44,6 +44,10 @@ FOCUS = {
 MISSING = {("T13", date(2019, 8, 1)), ("D06", date(2020, 3, 1)), ("T07", date(2020, 5, 1)),
            ("T15", date(2020, 6, 1))}
 BLANK_SHARE = 0.04
+# A form sent back for an approximate figure and resent a month late, corrected.
+SENT_BACK = ("T09", date(2020, 5, 1), "party_members_mobilized", "约30")
+# A form sent, then a corrected version the next day: the first is superseded.
+CORRECTED = ("T04", date(2020, 3, 1), "training_attendance")
 
 
 @dataclass(frozen=True)
@@ -162,15 +166,14 @@ def filled_workbook(form: FilledForm, catalog: Catalog, keep_meta: bool = True) 
     return book
 
 
-def _typed(value: float | None) -> float | int | None:
-    if value is None:
-        return None
+def _typed(value: object) -> object:
+    if value is None or isinstance(value, str):
+        return value
     return int(value) if value == int(value) else value
 
 
 def _filling_date(period: date) -> date:
-    nxt = date(period.year + period.month // 12, period.month % 12 + 1, 1)
-    return nxt.replace(day=1 + (period.month * 7 + period.year) % 6)
+    return _next_month(period).replace(day=1 + (period.month * 7 + period.year) % 6)
 
 
 def demo_file_name(unit: Unit, period: date, style: int) -> str:
@@ -192,11 +195,35 @@ def write_demo_month(inbox: Path, registry: UnitRegistry, catalog: Catalog, peri
     for index, unit in enumerate(registry.units):
         if (unit.code, period) in MISSING:
             continue
-        style = index + period.month
-        book = filled_workbook(filled_form(unit, period, catalog), catalog, keep_meta=style % 7 != 0)
-        path = folder / demo_file_name(unit, period, style)
-        book.save(path)
+        form = filled_form(unit, period, catalog)
+        name = demo_file_name(unit, period, index + period.month)
+        keep_meta = (index + period.month) % 7 != 0
         stamp = datetime.combine(_filling_date(period), datetime.min.time()).timestamp() + index * 60
-        os.utime(path, (stamp, stamp))
-        written.append(path)
+        if (unit.code, period) == SENT_BACK[:2]:
+            form = _with_value(form, SENT_BACK[2], SENT_BACK[3])
+        if (unit.code, period) == CORRECTED[:2]:
+            first = _with_value(form, CORRECTED[2], (form.month_values[CORRECTED[2]] or 0) + 5)
+            written.append(_save(filled_workbook(first, catalog, keep_meta), folder / name, stamp))
+            name, stamp = name.replace(".xlsx", "（更正）.xlsx"), stamp + 86400
+        written.append(_save(filled_workbook(form, catalog, keep_meta), folder / name, stamp))
+    late_unit = registry.get(SENT_BACK[0])
+    if late_unit is not None and period == _next_month(SENT_BACK[1]):
+        form = filled_form(late_unit, SENT_BACK[1], catalog)
+        name = f"{late_unit.name_zh}{SENT_BACK[1].month}月报表（修改后重报）.xlsx"
+        written.append(_save(filled_workbook(form, catalog), folder / name,
+                             datetime.combine(_filling_date(period), datetime.min.time()).timestamp()))
     return written
+
+
+def _with_value(form: FilledForm, code: str, value: object) -> FilledForm:
+    return FilledForm(form.unit, form.period, {**form.month_values, code: value}, form.ytd_values)  # type: ignore[dict-item]
+
+
+def _next_month(period: date) -> date:
+    return date(period.year + period.month // 12, period.month % 12 + 1, 1)
+
+
+def _save(book: Workbook, path: Path, stamp: float) -> Path:
+    book.save(path)
+    os.utime(path, (stamp, stamp))
+    return path

@@ -40,12 +40,14 @@ def received_file(path: Path) -> ReceivedFile:
 
 
 def scan_inbox(inbox: Path) -> list[ReceivedFile]:
-    """Every file under the inbox (any subfolder), oldest first, lock and hidden files skipped."""
+    """Every file under the inbox (any subfolder), oldest first; lock and hidden files skipped."""
     if not inbox.exists():
         return []
     files = [
         received_file(p) for p in inbox.rglob("*")
-        if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
+        if p.is_file() and not any(
+            part.startswith(IGNORED_PREFIXES) for part in p.relative_to(inbox).parts
+        )
     ]
     return sorted(files, key=lambda f: (f.modified_at, str(f.path)))
 

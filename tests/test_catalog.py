@@ -1,0 +1,50 @@
+"""The indicator catalog carries the spec's 48 indicators and refuses duplicates."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from countystat.sources.catalog import CatalogError, builtin_catalog_path, parse_catalog
+
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "indicators.csv"
+SPEC_COLUMNS = ("code", "name_zh", "unit_zh", "aggregation", "value_type", "reported_by", "section")
+
+
+def test_catalog_matches_the_indicator_spec(catalog):
+    if not SPEC.exists():
+        pytest.skip(f"the shared spec is not beside this checkout ({SPEC})")
+    spec = list(csv.DictReader(SPEC.open(encoding="utf-8")))
+    assert len(spec) == 48 == len(catalog.indicators)
+    for row, indicator in zip(spec, catalog.indicators):
+        assert tuple(row[c] for c in SPEC_COLUMNS) == tuple(getattr(indicator, c) for c in SPEC_COLUMNS)
+
+
+def test_every_label_finds_its_indicator(catalog):
+    for indicator in catalog.indicators:
+        for label in indicator.labels:
+            assert catalog.by_label(label) is indicator
+
+
+def _with_row(extra: str) -> str:
+    return builtin_catalog_path().read_text(encoding="utf-8") + extra
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("infections,又一个,例,sum,int,both,二、政治建设,,\n", "duplicate code 'infections'"),
+    ("new_code,县委常委会会议,次,sum,int,both,一、管党治党,,\n", "label '县委常委会会议'"),
+    ("new_code,新指标,次,sum,int,both,一、管党治党,,常委会会议\n", "label '常委会会议'"),
+    ("new_code,新指标,次,average,int,both,一、管党治党,,\n", "aggregation 'average'"),
+    ("new_code,新指标,次,sum,float,both,一、管党治党,,\n", "value_type 'float'"),
+    ("new_code,新指标,次,sum,int,county,一、管党治党,,\n", "reported_by 'county'"),
+])
+def test_bad_catalog_rows_are_clear_errors(extra, words):
+    with pytest.raises(CatalogError, match=words) as failure:
+        parse_catalog(_with_row(extra))
+    assert "line 50" in str(failure.value)
+
+
+def test_catalog_version_follows_its_content(catalog):
+    assert parse_catalog(builtin_catalog_path().read_text(encoding="utf-8")).version == catalog.version
+    assert parse_catalog(_with_row("x,新指标,次,sum,int,both,一、管党治党,,\n")).version != catalog.version

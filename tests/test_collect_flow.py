@@ -1,0 +1,117 @@
+"""The collect flow, run for real on Prefect: archive, read, load, Parquet, completeness."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import duckdb
+import pytest
+
+from countystat.flows.collect import collect
+from countystat.sources.inbox import file_sha256
+from countystat.warehouse.parquet_export import partition_path
+from tests.forms import fill_form
+
+JUNE = date(2020, 6, 1)
+TABLES = ("units", "indicators", "received_files", "submissions", "submission_values", "monthly_values")
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def snapshot(home) -> dict[str, list[tuple]]:
+    """Every table and view of the warehouse, sorted, for comparing whole contents."""
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    try:
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def june_inbox(home, catalog, registry):
+    """Three clean June forms in odd subfolders and names, and one file that is no spreadsheet."""
+    fill_form(home.inbox / "邮件附件" / "6月", registry.get("T01"), JUNE, catalog,
+              {"epidemic_teams": 3, "funds_recovered": 1.25}, name="城关镇6月.xlsx")
+    fill_form(home.inbox, registry.get("T02"), JUNE, catalog, {"epidemic_teams": 0}, delete_meta=True,
+              name="青石镇报表(1).xlsx")
+    fill_form(home.inbox / "部门", registry.get("D04"), JUNE, catalog, {"cases_filed": 6})
+    (home.inbox / "扫描件.pdf").write_bytes(b"%PDF-1.4 not a form")
+    return home
+
+
+def test_collect_loads_accepted_forms_and_reports_the_month(june_inbox, registry):
+    home = june_inbox
+    summary = collect(home=str(home.root), month="2020-06")
+    assert (summary.new_files, summary.load.accepted, summary.load.rejected) == (4, 3, 1)
+    assert summary.load.touched_periods == (JUNE,)
+    statuses = {s.unit_code: s.status for s in summary.statuses}
+    assert statuses["T01"] == statuses["T02"] == statuses["D04"] == "accepted"
+    assert list(statuses.values()).count("missing") == len(registry.units) - 3
+    [(name, reasons)] = summary.rejected_files
+    assert name == "扫描件.pdf" and "不是Excel表格" in reasons[0]
+
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    values = dict(con.execute(
+        "SELECT unit_code || ':' || indicator_code, value FROM monthly_values WHERE value IS NOT NULL").fetchall())
+    con.close()
+    assert values == {"T01:epidemic_teams": 3, "T01:funds_recovered": 1.25, "T02:epidemic_teams": 0,
+                      "D04:cases_filed": 6}
+    assert partition_path(home.parquet, JUNE).exists()
+    for path in home.inbox.rglob("*.*"):
+        archived = list(home.archive.rglob(file_sha256(path) + "*"))
+        assert len(archived) == 1 and archived[0].read_bytes() == path.read_bytes()
+
+
+def test_collecting_twice_or_a_renamed_copy_changes_nothing(june_inbox):
+    home = june_inbox
+    collect(home=str(home.root), month="2020-06")
+    first = snapshot(home)
+    parquet_mtime = partition_path(home.parquet, JUNE).stat().st_mtime_ns
+    second = collect(home=str(home.root), month="2020-06")
+    assert second.new_files == 0
+    assert snapshot(home) == first
+    shutil.copy(home.inbox / "青石镇报表(1).xlsx", home.inbox / "青石镇6月报表-再次发送.xlsx")
+    third = collect(home=str(home.root), month="2020-06")
+    assert third.new_files == 0 and third.files_in_inbox == 5
+    assert snapshot(home) == first
+    assert partition_path(home.parquet, JUNE).stat().st_mtime_ns == parquet_mtime
+
+
+def test_a_bad_file_later_neither_stops_the_run_nor_loses_stored_values(june_inbox, catalog, registry):
+    home = june_inbox
+    collect(home=str(home.root), month="2020-06")
+    before = snapshot(home)["monthly_values"]
+    fill_form(home.inbox, registry.get("T01"), JUNE, catalog, {"epidemic_teams": "约30"}, name="城关镇6月（改）.xlsx")
+    (home.inbox / "损坏.xlsx").write_bytes(b"PK\x03\x04garbage")
+    fill_form(home.inbox, registry.get("T03"), JUNE, catalog, {"epidemic_teams": 2})
+    summary = collect(home=str(home.root), month="2020-06")
+    assert (summary.load.accepted, summary.load.rejected) == (1, 2)
+    after = snapshot(home)["monthly_values"]
+    assert set(before) <= set(after)  # T01's accepted June values stay while its correction is rejected
+    statuses = {s.unit_code: s.status for s in summary.statuses}
+    assert statuses["T01"] == "accepted" and statuses["T03"] == "accepted"
+
+
+def test_a_corrected_form_supersedes_the_first(june_inbox, catalog, registry):
+    home = june_inbox
+    collect(home=str(home.root), month="2020-06")
+    fill_form(home.inbox, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 5}, name="城关镇6月-更正.xlsx")
+    summary = collect(home=str(home.root), month="2020-06")
+    assert summary.load.accepted == 1
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    assert con.execute("SELECT value, source_file FROM monthly_values WHERE unit_code = 'T01' "
+                       "AND indicator_code = 'epidemic_teams'").fetchall() == [(5.0, "城关镇6月-更正.xlsx")]
+    assert dict(con.execute("SELECT source_file, status FROM submissions WHERE unit_code = 'T01'").fetchall()) == {
+        "城关镇6月.xlsx": "superseded", "城关镇6月-更正.xlsx": "accepted"}
+    con.close()
+
+
+def test_a_county_units_csv_replaces_the_demo(home, catalog):
+    home.root.mkdir(parents=True)
+    home.units_csv.write_text("code,name_zh,kind,aliases\nX1,幸福镇,township,幸福\n", encoding="utf-8")
+    from countystat.sources.units import load_units
+
+    own = load_units(home.units_csv)
+    fill_form(home.inbox, own.get("X1"), JUNE, catalog, {"epidemic_teams": 1})
+    summary = collect(home=str(home.root), month="2020-06")
+    assert [(s.unit_code, s.status) for s in summary.statuses] == [("X1", "accepted")]

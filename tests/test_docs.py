@@ -1,0 +1,43 @@
+"""The README stays true: every command is documented, and its analyst queries run on the demo."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from countystat.flows.cli import main
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_is_documented_with_an_example(command):
+    assert f"### `countystat {command}`" in README
+    assert re.search(rf"^countystat {command}\b", README, re.MULTILINE)
+    assert "Example:" in (main.commands[command].help or "")
+
+
+def readme_queries() -> list[str]:
+    return re.findall(r"```sql\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_has_analyst_queries():
+    assert len(readme_queries()) >= 4
+
+
+def test_readme_queries_run_on_the_demo_warehouse(demo_home):
+    con = duckdb.connect(str(demo_home.warehouse), read_only=True)
+    for query in readme_queries():
+        query = query.replace("countystat-home/", f"{demo_home.root}/")
+        assert con.execute(query).fetchall(), query
+    con.close()
+
+
+def test_make_targets_are_the_readme_commands():
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
+    assert "make demo" in README and "make test" in README
+    assert "countystat demo --home" in makefile
+    assert "make test" in ci

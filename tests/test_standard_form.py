@@ -1,0 +1,149 @@
+"""Reading the standard form as a person fills it in Excel: values, blanks, zeros, and bad cells."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from countystat.sources.intake import read_submissions
+from tests.conftest import TODAY
+from tests.forms import fill_form, row_of
+
+JUNE = date(2020, 6, 1)
+
+
+def read(path, catalog, registry, today=TODAY):
+    [submission] = read_submissions(path, path.name, "0" * 64, catalog, registry, today)
+    return submission
+
+
+def test_typed_values_blanks_and_zeros(tmp_path, catalog, registry):
+    unit = registry.get("T02")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {
+        "epidemic_teams": 4, "party_members_mobilized": 86, "infections": 0, "funds_recovered": 2.35,
+    })
+    sub = read(path, catalog, registry)
+    assert (sub.status, sub.unit_code, sub.period) == ("accepted", "T02", JUNE)
+    values = {v.indicator_code: v for v in sub.values}
+    assert values["epidemic_teams"].value == 4
+    assert values["infections"].value == 0  # 0 means zero
+    assert values["funds_recovered"].value == 2.35
+    assert values["lecture_groups"].value is None  # blank means not reported
+    assert values["party_members_mobilized"].cell == f"D{row_of(catalog, unit, 'party_members_mobilized')}"
+    assert values["party_members_mobilized"].sheet == "月报表"
+    assert len(values) == len(catalog.for_kind("township"))
+
+
+def test_hidden_sheet_deleted_falls_back_to_title_and_unit_line(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("D04"), JUNE, catalog, {"cases_filed": 7}, delete_meta=True,
+                     name="报表.xlsx")
+    sub = read(path, catalog, registry)
+    assert (sub.status, sub.unit_code, sub.period) == ("accepted", "D04", JUNE)
+    assert {v.indicator_code: v.value for v in sub.values}["cases_filed"] == 7
+
+
+def test_numbers_typed_as_text_are_read(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"training_attendance": " 120 "})
+    assert {v.indicator_code: v.value for v in read(path, catalog, registry).values}["training_attendance"] == 120
+
+
+@pytest.mark.parametrize("code, typed, words", [
+    ("party_members_mobilized", "约30", "「约30」不是数字"),
+    ("training_attendance", -5, "「-5」是负数"),
+    ("training_attendance", 12.5, "「12.5」不是整数"),
+    ("infections", "无数据", "「无数据」不是数字"),
+])
+def test_bad_cells_reject_the_submission_naming_file_sheet_and_cell(tmp_path, catalog, registry, code, typed, words):
+    unit = registry.get("T03")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {code: typed, "epidemic_teams": 2}, name="柳河镇6月.xlsx")
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected"
+    [message] = sub.messages()
+    assert message.startswith(f"文件「柳河镇6月.xlsx」工作表「月报表」D{row_of(catalog, unit, code)}：")
+    assert words in message
+
+
+def test_every_bad_cell_is_reported_at_once(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T03"), JUNE, catalog,
+                     {"epidemic_teams": "几支", "training_attendance": -1, "infections": "一些"})
+    assert len(read(path, catalog, registry).messages()) == 3
+
+
+def test_title_and_hidden_sheet_disagreeing_on_the_month_rejects(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 1},
+                     cells={"A1": "城关镇2020年5月党建工作统计月报表"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and sub.period is None
+    assert "报表月份不一致" in sub.messages()[0]
+    assert "2020年5月" in sub.messages()[0] and "2020年6月" in sub.messages()[0]
+
+
+def test_unit_line_naming_another_unit_rejects(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 1},
+                     cells={"A2": "填报单位：青石镇"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and "填报单位不一致" in sub.messages()[0]
+
+
+def test_unknown_unit_is_rejected_with_the_names_seen(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 1}, delete_meta=True,
+                     name="report.xlsx", cells={"A1": "幸福镇2020年6月党建工作统计月报表", "A2": "填报单位：幸福镇"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and sub.unit_code is None
+    assert "无法确定填报单位" in sub.messages()[0] and "幸福镇" in sub.messages()[0]
+
+
+def test_a_future_month_is_rejected(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), date(2027, 1, 1), catalog, {"epidemic_teams": 1})
+    sub = read(path, catalog, registry, today=TODAY)
+    assert sub.status == "rejected" and "尚未到来" in sub.messages()[0]
+
+
+def test_filling_date_is_not_the_period(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 1}, delete_meta=True,
+                     cells={"D2": "填报日期：2020年7月3日"})
+    assert read(path, catalog, registry).period == JUNE
+
+
+def test_footer_names_typed_in_the_value_column_are_not_values(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    footer = max(row_of(catalog, unit, i.code) for i in catalog.for_kind("township")) + 2
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 1},
+                     cells={f"B{footer}": "王丽", f"D{footer}": "李建国", f"F{footer}": "0371-6123456"})
+    assert read(path, catalog, registry).status == "accepted"
+
+
+def test_a_value_for_an_indicator_the_unit_does_not_report_rejects(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    extra_row = max(row_of(catalog, unit, i.code) for i in catalog.for_kind("township")) + 1
+    path = fill_form(tmp_path, unit, JUNE, catalog, {}, cells={f"B{extra_row}": "县委常委会会议", f"D{extra_row}": 3})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and "不由乡镇填报" in sub.messages()[0]
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"this is not a spreadsheet", "无法打开"),
+    (b"PK\x03\x04 truncated zip", "无法打开"),
+])
+def test_unreadable_files_become_rejected_submissions(tmp_path, catalog, registry, content, words):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(content)
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and sub.unit_code is None
+    assert words in sub.messages()[0] and "broken.xlsx" in sub.messages()[0]
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_rejected(tmp_path, catalog, registry):
+    path = tmp_path / "说明.docx"
+    path.write_bytes(b"whatever")
+    assert "不是Excel表格" in read(path, catalog, registry).messages()[0]
+
+
+def test_a_spreadsheet_that_is_no_form_is_rejected(tmp_path, catalog, registry):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "年龄"])
+    path = tmp_path / "名单.xlsx"
+    book.save(path)
+    assert "未找到报表表头" in read(path, catalog, registry).messages()[0]

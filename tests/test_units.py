@@ -1,0 +1,46 @@
+"""The unit registry: the demo county, a county's own units.csv, and clear errors for bad rows."""
+from __future__ import annotations
+
+import pytest
+
+from countystat.sources.units import UnitsError, load_units, parse_units
+
+HEADER = "code,name_zh,kind,aliases\n"
+
+
+def test_demo_county_is_big_enough(registry):
+    kinds = [u.kind for u in registry.units]
+    assert kinds.count("township") >= 15
+    assert kinds.count("department") >= 6
+
+
+def test_units_are_found_by_name_and_alias(registry):
+    assert registry.by_name("城关镇").code == "T01"
+    assert registry.by_name("组织部").code == "D02"
+    assert registry.get("D04").name_zh == "县纪委监委"
+
+
+def test_a_countys_own_file_replaces_the_demo(tmp_path):
+    own = tmp_path / "units.csv"
+    own.write_text("\ufeff" + HEADER + "A1,甲镇,township,甲\nB1,乙局,department,\n", encoding="utf-8")
+    registry = load_units(own)
+    assert [u.code for u in registry.units] == ["A1", "B1"]
+    assert registry.by_name("甲").name_zh == "甲镇"
+
+
+def test_missing_home_file_means_the_demo_county(tmp_path):
+    assert load_units(tmp_path / "units.csv").get("T01") is not None
+
+
+@pytest.mark.parametrize("text, words", [
+    ("code,name,kind\nA,甲镇,township\n", "header"),
+    (HEADER + "A,甲镇,village,\n", "line 2: kind 'village'"),
+    (HEADER + "A,甲镇,township,\nA,乙镇,township,\n", "line 3: duplicate code 'A'"),
+    (HEADER + "A,甲镇,township,\nB,乙镇,township,甲镇\n", "line 3: name '甲镇' is already used by A"),
+    (HEADER + ",甲镇,township,\n", "line 2: code and name_zh must not be empty"),
+    (HEADER + "A,甲镇,township,,extra\n", "line 2: expected 4 columns"),
+    (HEADER, "no units"),
+])
+def test_bad_rows_are_clear_errors(text, words):
+    with pytest.raises(UnitsError, match=words):
+        parse_units(text)
