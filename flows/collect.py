@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog, load_catalog
@@ -23,7 +25,9 @@ from .home import Home
 from .months import parse_month, previous_month
 from .summary import collect_markdown
 
-BATCH_SIZE = 200
+BATCH_SIZE = 200   # files per read task: Prefect's ~10 ms per task run stays small beside it
+READ_WORKERS = 2   # calamine releases the GIL, so two read tasks use this machine's two cores
+T = TypeVar("T")
 IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 4, 10])
 
 
@@ -38,6 +42,14 @@ class CollectSummary:
     rejected_files: list[tuple[str, list[str]]]
     statuses: list[UnitStatus]
     unattributed: list[UnattributedFile]
+
+
+def batches(items: list[T], workers: int = READ_WORKERS, size: int = BATCH_SIZE) -> list[list[T]]:
+    """Split items into batches of at most `size`, and into at least `workers` when there are enough."""
+    if not items:
+        return []
+    per_batch = max(1, min(size, -(-len(items) // workers)))
+    return [items[i:i + per_batch] for i in range(0, len(items), per_batch)]
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -91,7 +103,7 @@ def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[Unattr
         return month_status(con, month), unattributed_rejections(con, month)
 
 
-@flow(name="collect", log_prints=True)
+@flow(name="collect", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
 def collect(home: str, month: str | None = None) -> CollectSummary:
     """Collect every new inbox file into the warehouse and report the month's completeness."""
     where = Home(Path(home))
@@ -100,8 +112,7 @@ def collect(home: str, month: str | None = None) -> CollectSummary:
     received_at = datetime.now().replace(microsecond=0)
     seen, new = find_new_files(where)
     archived = archive_files(where, new)
-    batches = [archived[i:i + BATCH_SIZE] for i in range(0, len(archived), BATCH_SIZE)]
-    futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches]
+    futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]
     read_files = [r for future in futures for r in future.result()]
     result = load_warehouse(where, read_files, received_at, catalog, registry)
     publish_parquet(where, result.touched_periods)

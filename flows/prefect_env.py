@@ -15,6 +15,9 @@ def configure_prefect(home: Home) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # The in-process ephemeral API logs cancelled event flushes as tracebacks when it stops at
+    # exit; its own logs mean nothing to a countystat user, so only critical ones are shown.
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -20,6 +20,8 @@ def archive_file(archive: Path, received: ReceivedFile) -> Path:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    shutil.copy2(received.path, partial)
+    shutil.copyfile(received.path, partial)
+    mtime = received.modified_at.timestamp()
+    os.utime(partial, (mtime, mtime))
     os.replace(partial, target)
     return target

@@ -16,6 +16,8 @@ class ValueProblem(ValueError):
 
 def parse_value(raw: object, indicator: Indicator) -> float | None:
     """The cell's number, None when blank (not reported); ValueProblem when unusable."""
+    if type(raw) is float:  # what a typed number reads as: the usual case
+        return checked_number(raw, indicator)
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -36,7 +38,7 @@ def parse_value(raw: object, indicator: Indicator) -> float | None:
 
 def checked_number(value: float, indicator: Indicator) -> float:
     """The value if it is a finite, non-negative number of the indicator's type."""
-    if math.isnan(value) or math.isinf(value):
+    if not math.isfinite(value):
         raise ValueProblem("不是有效数字，请填写数字")
     if value < 0:
         raise ValueProblem(f"「{_shown(value)}」是负数，{indicator.name_zh}不能小于0，请核实")

@@ -7,7 +7,7 @@ from datetime import date
 
 from . import form_layout as layout
 from .catalog import Catalog, Indicator
-from .form_identity import agreed, period_in_text, units_in_text
+from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
 from .numbers import ValueProblem, parse_value
 from .problems import Problem, error
@@ -51,8 +51,9 @@ def read_standard_form(
         ))
         return reading
     meta = _meta_values(book)
-    reading.unit = _identify_unit(book, sheet, columns, meta, registry, reading.problems)
-    reading.period = _identify_period(book, sheet, columns, meta, today, reading.problems)
+    heading = _heading_texts(sheet, columns)
+    reading.unit = _identify_unit(book, sheet, heading, meta, registry, reading.problems)
+    reading.period = _identify_period(book, sheet, heading, meta, today, reading.problems)
     kind = reading.unit.kind if reading.unit else None
     reading.values = _read_values(sheet, columns, catalog, kind, reading.problems)
     return reading
@@ -93,14 +94,12 @@ def _meta_values(book: WorkbookGrid) -> dict[str, str]:
 
 
 def _heading_texts(sheet: SheetGrid, columns: Columns) -> list[tuple[str, str]]:
-    """(where, text) for each non-empty cell above the header row."""
-    found = []
-    for r in range(columns.header_row):
-        for c in range(len(sheet.rows[r])):
-            text = sheet.text(r, c)
-            if text:
-                found.append((cell_address(r, c), text))
-    return found
+    """(cell, text) for each non-empty cell above the header row."""
+    return [
+        (cell_address(r, c), value.strip() if isinstance(value, str) else str(value))
+        for r in range(columns.header_row) for c, value in enumerate(sheet.rows[r])
+        if value is not None and value != "" and (not isinstance(value, str) or value.strip())
+    ]
 
 
 def _unit_line(text: str) -> str | None:
@@ -112,7 +111,7 @@ def _unit_line(text: str) -> str | None:
 
 
 def _identify_unit(
-    book: WorkbookGrid, sheet: SheetGrid, columns: Columns, meta: dict[str, str],
+    book: WorkbookGrid, sheet: SheetGrid, heading: list[tuple[str, str]], meta: dict[str, str],
     registry: UnitRegistry, problems: list[Problem],
 ) -> Unit | None:
     named: dict[str, Unit] = {}
@@ -126,21 +125,21 @@ def _identify_unit(
             ))
             return None
         named[f"隐藏信息表（{meta['unit_code']}）"] = unit
-    for address, text in _heading_texts(sheet, columns):
+    for address, text in heading:
         line = _unit_line(text)
         if line is not None:
             if line:
                 seen.append(line)
-                found = units_in_text(line, registry)
+                found = registry.find_in_text(line)
                 if found:
                     named[f"{address}“填报单位”「{line}」"] = found[0]
         elif layout.TITLE_SUFFIX in normalized(text) or period_in_text(text):
             seen.append(text)
-            found = units_in_text(text, registry)
+            found = registry.find_in_text(text)
             if found:
                 named[f"{address}标题「{text}」"] = found[0]
     if not named:
-        for unit in units_in_text(book.file_name, registry)[:1]:
+        for unit in registry.find_in_text(book.file_name)[:1]:
             named[f"文件名「{book.file_name}」"] = unit
     unit, ok = agreed(named)
     if not ok:
@@ -157,7 +156,7 @@ def _identify_unit(
 
 
 def _identify_period(
-    book: WorkbookGrid, sheet: SheetGrid, columns: Columns, meta: dict[str, str],
+    book: WorkbookGrid, sheet: SheetGrid, heading: list[tuple[str, str]], meta: dict[str, str],
     today: date, problems: list[Problem],
 ) -> date | None:
     stated: dict[str, date] = {}
@@ -165,7 +164,7 @@ def _identify_period(
         period = period_in_text(meta["period"])
         if period:
             stated[f"隐藏信息表（{meta['period']}）"] = period
-    for address, text in _heading_texts(sheet, columns):
+    for address, text in heading:
         if normalized(text).startswith((layout.DATE_LINE_PREFIX, layout.UNIT_LINE_PREFIX)):
             continue  # the filling date is never the period
         period = period_in_text(text)
@@ -200,8 +199,10 @@ def _read_values(
     for r in range(columns.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         label = row[columns.label] if columns.label < len(row) else ""
-        label = normalized(label) if isinstance(label, str) else ""
-        indicator = catalog.by_label(label) if label else None
+        indicator = catalog.by_label(label) if isinstance(label, str) else None  # the usual case
+        if indicator is None:
+            label = normalized(label) if isinstance(label, str) else ""
+            indicator = catalog.by_label(label) if label else None
         if indicator is None and _is_footer(row):
             break
         raw = row[columns.month] if columns.month < len(row) else ""
@@ -233,25 +234,32 @@ def _row_value(
     raw: object, blank: bool, kind: str | None,
 ) -> ReportedValue | Problem | None:
     """The row's value, a problem, or None for a row that carries nothing to load."""
-    file, cell = sheet.file_name, cell_address(r, columns.month)
-    if not label or SECTION_ROW.match(label):
-        if blank:
-            return None
-        return error(f"「{raw}」所在行没有指标名称，无法确认是哪项指标，请删除或补全指标名称", file, sheet.name, cell)
+    cell = cell_address(r, columns.month)
     if indicator is None:
-        if blank:
-            return None
-        return error(f"指标「{label}」不在统计指标目录中，请按下发模板的指标名称填写", file, sheet.name, cell_address(r, columns.label))
+        return None if blank else _unknown_row(sheet, r, columns, label, raw, cell)
     if kind is not None and not indicator.reported_by_kind(kind):
         if blank:
             return None
-        return error(f"「{indicator.name_zh}」不由{KIND_ZH[kind]}填报，请删除该数字", file, sheet.name, cell)
-    if columns.unit is not None and not blank:
+        return error(f"「{indicator.name_zh}」不由{KIND_ZH[kind]}填报，请删除该数字", sheet.file_name, sheet.name, cell)
+    if blank:
+        return ReportedValue(indicator.code, None, sheet.name, cell)
+    row = sheet.rows[r]
+    if columns.unit is not None and columns.unit < len(row) and row[columns.unit] != indicator.unit_zh:
         unit_text = normalized(sheet.text(r, columns.unit))
         if unit_text and unit_text != indicator.unit_zh:
-            return error(f"计量单位为「{unit_text}」，「{indicator.name_zh}」应以「{indicator.unit_zh}」填报", file, sheet.name, cell_address(r, columns.unit))
+            return error(f"计量单位为「{unit_text}」，「{indicator.name_zh}」应以「{indicator.unit_zh}」填报",
+                         sheet.file_name, sheet.name, cell_address(r, columns.unit))
     try:
         value = parse_value(raw, indicator)
     except ValueProblem as exc:
-        return error(str(exc), file, sheet.name, cell)
+        return error(str(exc), sheet.file_name, sheet.name, cell)
     return ReportedValue(indicator.code, value, sheet.name, cell)
+
+
+def _unknown_row(sheet: SheetGrid, r: int, columns: Columns, label: str, raw: object, cell: str) -> Problem:
+    """The problem with a value on a row whose label is no catalog indicator."""
+    if not label or SECTION_ROW.match(label):
+        return error(f"「{raw}」所在行没有指标名称，无法确认是哪项指标，请删除或补全指标名称",
+                     sheet.file_name, sheet.name, cell)
+    return error(f"指标「{label}」不在统计指标目录中，请按下发模板的指标名称填写",
+                 sheet.file_name, sheet.name, cell_address(r, columns.label))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 from .problems import Problem
 
@@ -11,8 +13,7 @@ ACCEPTED = "accepted"
 REJECTED = "rejected"
 
 
-@dataclass(frozen=True)
-class ReportedValue:
+class ReportedValue(NamedTuple):
     """One indicator's value for the month (None = left blank, not reported) and its cell."""
 
     indicator_code: str
@@ -37,7 +38,7 @@ class Submission:
         """'accepted' unless a blocking problem was found."""
         return REJECTED if any(p.blocking for p in self.problems) else ACCEPTED
 
-    @property
+    @cached_property
     def submission_id(self) -> str:
         """A stable id: the same file read for the same unit and month always gets the same id."""
         period = f"{self.period:%Y-%m}" if self.period else ""

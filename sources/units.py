@@ -38,10 +38,12 @@ class UnitRegistry:
     source: str
     _by_code: dict[str, Unit] = field(init=False, repr=False)
     _by_name: dict[str, Unit] = field(init=False, repr=False)
+    _lengths: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_code = {u.code: u for u in self.units}
         self._by_name = {name: u for u in self.units for name in u.names}
+        self._lengths = sorted({len(name) for name in self._by_name}, reverse=True)
 
     def get(self, code: str) -> Unit | None:
         """The unit with this code, if registered."""
@@ -52,11 +54,20 @@ class UnitRegistry:
         return self._by_name.get(name)
 
     def find_in_text(self, text: str) -> list[Unit]:
-        """Units whose name or alias occurs in the text, longest names first, without repeats."""
+        """Units named in the text, longest names first; a name inside a longer match is skipped."""
+        spans = sorted(
+            ((i, i + n) for i in range(len(text)) for n in self._lengths
+             if text[i:i + n] in self._by_name),
+            key=lambda span: (span[0] - span[1], span[0]),
+        )
+        taken: list[tuple[int, int]] = []
         found: list[Unit] = []
-        for name in sorted(self._by_name, key=len, reverse=True):
-            unit = self._by_name[name]
-            if name in text and unit not in found:
+        for i, j in spans:
+            if any(i < end and start < j for start, end in taken):
+                continue
+            taken.append((i, j))
+            unit = self._by_name[text[i:j]]
+            if unit not in found:
                 found.append(unit)
         return found
 

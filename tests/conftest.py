@@ -13,6 +13,7 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="countystat-prefec
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 
 from countystat.flows.home import Home  # noqa: E402
 from countystat.sources.catalog import Catalog, load_catalog  # noqa: E402

@@ -44,3 +44,18 @@ def test_missing_home_file_means_the_demo_county(tmp_path):
 def test_bad_rows_are_clear_errors(text, words):
     with pytest.raises(UnitsError, match=words):
         parse_units(text)
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("城关镇2020年6月党建工作统计月报表", ["T01"]),
+    ("县纪委监委2020年6月", ["D04"]),           # its alias 县纪委 inside its name is one match
+    ("县委组织部、县委宣传部联合报表", ["D02", "D03"]),
+    ("没有单位名称", []),
+])
+def test_units_named_in_text(registry, text, codes):
+    assert [u.code for u in registry.find_in_text(text)] == codes
+
+
+def test_a_name_inside_a_longer_name_of_another_unit_does_not_count():
+    registry = parse_units(HEADER + "A,关镇,township,\nB,城关镇,township,\n")
+    assert [u.code for u in registry.find_in_text("城关镇6月报表")] == ["B"]

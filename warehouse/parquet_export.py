@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .sql import statement
@@ -20,16 +22,24 @@ def partition_path(root: Path, period: date) -> Path:
 
 def export_months(con: duckdb.DuckDBPyConnection, root: Path, periods: list[date]) -> list[Path]:
     """Rewrite each month's partition from the warehouse (removing it if the month is empty)."""
+    if not periods:
+        return []
+    export_periods = pa.table({"period": pa.array(sorted(set(periods)), pa.date32())})
+    con.register("export_periods", export_periods)
+    try:
+        table = con.sql(statement("monthly_values_for_periods")).to_arrow_table()
+    finally:
+        con.unregister("export_periods")
     written = []
-    for period in periods:
-        table = con.sql(statement("monthly_values_for_period"), params={"period": period}).to_arrow_table()
+    for period in sorted(set(periods)):
+        month = table.filter(pc.equal(table["period"], pa.scalar(period, pa.date32())))
         target = partition_path(root, period)
-        if table.num_rows == 0:
+        if month.num_rows == 0:
             target.unlink(missing_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.partial")
-        pq.write_table(table, partial)
+        pq.write_table(month, partial)
         os.replace(partial, target)
         written.append(target)
     return written
