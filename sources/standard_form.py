@@ -143,8 +143,7 @@ def _identify_unit(
             named[f"文件名「{book.file_name}」"] = unit
     unit, ok = agreed(named)
     if not ok:
-        listing = "；".join(f"{where}为{u.name_zh}" for where, u in named.items())
-        problems.append(error(f"填报单位不一致（{listing}），请核实后重新报送", book.file_name, sheet.name))
+        problems.append(_disagreement("填报单位", {w: u.name_zh for w, u in named.items()}, sheet))
         return None
     if unit is None:
         saw = "、".join(f"「{s}」" for s in seen) or "无"
@@ -153,6 +152,12 @@ def _identify_unit(
             book.file_name, sheet.name,
         ))
     return unit  # type: ignore[return-value]
+
+
+def _disagreement(what: str, stated: dict[str, str], sheet: SheetGrid) -> Problem:
+    """The problem when places on the form name different units or months."""
+    listing = "；".join(f"{where}为{value}" for where, value in stated.items())
+    return error(f"{what}不一致（{listing}），请核实后重新报送", sheet.file_name, sheet.name)
 
 
 def _identify_period(
@@ -175,8 +180,7 @@ def _identify_period(
             stated[where] = period_in_text(text)  # type: ignore[assignment]
     period, ok = agreed(stated)
     if not ok:
-        listing = "；".join(f"{where}为{p.year}年{p.month}月" for where, p in stated.items())
-        problems.append(error(f"报表月份不一致（{listing}），请核实后重新报送", book.file_name, sheet.name))
+        problems.append(_disagreement("报表月份", {w: f"{p.year}年{p.month}月" for w, p in stated.items()}, sheet))
         return None
     if period is None:
         problems.append(error(

@@ -10,7 +10,7 @@ import pyarrow as pa
 from countystat.sources.inbox import ReceivedFile
 from countystat.sources.submission import ACCEPTED, Submission
 
-from .sql import statement
+from .staging import run_staged
 
 SUPERSEDED = "superseded"
 
@@ -45,21 +45,9 @@ def load_read_files(
         "new_submissions": _submissions_table(ordered, statuses, received_at),
         "new_values": _values_table(ordered, statuses),
     }
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for name, table in staged.items():
-            con.register(name, table)
-        con.execute(statement("insert_received_files"))
-        con.execute(statement("insert_submissions"))
-        con.execute(statement("supersede_older"))
-        con.execute(statement("insert_submission_values"))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in staged:
-            con.unregister(name)
+    run_staged(con, staged, [
+        "insert_received_files", "insert_submissions", "supersede_older", "insert_submission_values",
+    ])
     counts = list(statuses.values())
     touched = sorted({
         s.period for f in ordered for s in f.submissions

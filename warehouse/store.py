@@ -13,6 +13,7 @@ from countystat.sources.units import UnitRegistry
 
 from .migrations import migrate
 from .sql import statement
+from .staging import run_staged
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -51,21 +52,8 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry
         "section": [i.section for i in catalog.indicators],
         "form_position": list(range(1, len(catalog.indicators) + 1)),
     })
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("new_units", new_units)
-        con.register("new_indicators", new_indicators)
-        con.execute("DELETE FROM units")
-        con.execute(statement("replace_units"))
-        con.execute("DELETE FROM indicators")
-        con.execute(statement("replace_indicators"))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("new_units")
-        con.unregister("new_indicators")
+    run_staged(con, {"new_units": new_units, "new_indicators": new_indicators},
+               ["replace_units", "replace_indicators"])
 
 
 def known_sha256(con: duckdb.DuckDBPyConnection) -> set[str]:

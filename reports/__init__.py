@@ -1,0 +1,1 @@
+"""Half-year indicator tables, the indicator workbook and the summary document."""
