@@ -46,6 +46,11 @@ class Home:
         return self.root / "reports"
 
     @property
+    def plan_toml(self) -> Path:
+        """The office's own figures for the summary and its second-half targets (optional)."""
+        return self.root / "plan.toml"
+
+    @property
     def templates(self) -> Path:
         """Blank forms written by `countystat template`."""
         return self.root / "templates"

@@ -2,29 +2,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from countystat.sources.inbox import ReceivedFile
 from countystat.sources.problems import error
-from countystat.sources.submission import ReportedValue, Submission
-from countystat.warehouse.load import ReadFile, load_read_files
+from countystat.sources.submission import ReportedValue
+from countystat.warehouse.load import load_read_files
 from countystat.warehouse.migrations import available_migrations, migrate
 from countystat.warehouse.parquet_export import export_months, partition_path
 from countystat.warehouse.store import connect, refresh_reference
+from tests.loads import read_file
 
 JUNE, MAY = date(2020, 6, 1), date(2020, 5, 1)
 RUN = datetime(2020, 7, 5, 8, 0)
-
-
-def read_file(name: str, sha: str, unit: str, period: date, values: dict[str, float | None],
-              problems=(), modified: datetime = datetime(2020, 7, 3)) -> ReadFile:
-    received = ReceivedFile(Path("/inbox") / name, name, sha, 100, modified)
-    reported = [ReportedValue(code, v, "月报表", f"D{i + 5}") for i, (code, v) in enumerate(values.items())]
-    return ReadFile(received, f"/archive/{sha}.xlsx",
-                    [Submission(name, sha, unit, period, reported, list(problems))])
 
 
 @pytest.fixture

@@ -59,3 +59,8 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry
 def known_sha256(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The content hashes of every file received so far."""
     return {row[0] for row in con.execute(statement("known_sha256")).fetchall()}
+
+
+def set_deadline_day(con: duckdb.DuckDBPyConnection, day: int) -> None:
+    """Set the day of the following month by which a month's form is due."""
+    con.execute(statement("set_deadline_day"), {"day": day})

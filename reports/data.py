@@ -1,0 +1,113 @@
+"""Everything a half-year report shows, read once from the warehouse."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+
+from countystat.sources.catalog import Catalog, Indicator
+
+from .derived import DerivedFigure, evaluate_derived, load_derived
+from .halves import Half
+from .sql import statement
+
+
+@dataclass(frozen=True)
+class CountyFigure:
+    """One indicator for the county: this half, the same half last year, and coverage."""
+
+    indicator: Indicator
+    value: float | None
+    prev_value: float | None
+    change: float | None
+    change_pct: float | None
+    units_reported: int
+    units_expected: int
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """A monthly cell that a half-year figure was added up from."""
+
+    unit_code: str
+    unit_name: str
+    period: date
+    value: float
+    source_file: str
+    source_sheet: str
+    source_cell: str
+
+
+@dataclass(frozen=True)
+class UnitMonthStatus:
+    """A unit's status for one month: accepted, late, rejected or missing."""
+
+    unit_code: str
+    unit_name: str
+    kind: str
+    period: date
+    deadline: date
+    first_accepted_at: datetime | None
+    status: str
+
+
+@dataclass
+class HalfYearData:
+    """The half's county table, unit table, monthly series, completeness, derived figures, sources."""
+
+    half: Half
+    catalog: Catalog
+    county: dict[str, CountyFigure]
+    derived: dict[str, DerivedFigure]
+    units: list[tuple[str, str, str]]
+    unit_values: dict[tuple[str, str], float]
+    county_months: dict[tuple[date, str], float]
+    completeness: list[UnitMonthStatus]
+    sources: dict[tuple[str, str], list[SourceCell]]  # (half label, indicator code) -> cells
+
+    def value(self, code: str) -> float | None:
+        """This half's county value of an indicator or derived indicator."""
+        if code in self.county:
+            return self.county[code].value
+        return self.derived[code].value
+
+    def prev_value(self, code: str) -> float | None:
+        """The same half a year earlier."""
+        if code in self.county:
+            return self.county[code].prev_value
+        return self.derived[code].prev_value
+
+
+def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog) -> HalfYearData:
+    """Read the half's figures from the warehouse and compute the derived ones."""
+    params = {"half": half.label}
+    span = {"first": half.months[0], "last": half.months[-1]}
+    county = {}
+    for code, *rest in con.execute(statement("county_half_year"), params).fetchall():
+        county[code] = CountyFigure(catalog.get(code), *rest)
+    for indicator in catalog.indicators:  # a half with no data at all still lists every indicator
+        county.setdefault(indicator.code, CountyFigure(indicator, None, None, None, None, 0, 0))
+    derived = evaluate_derived(
+        load_derived(),
+        {code: f.value for code, f in county.items()},
+        {code: f.prev_value for code, f in county.items()},
+    )
+    unit_values = {
+        (unit, code): value
+        for unit, code, value, _months in con.execute(statement("unit_half_year"), params).fetchall()
+    }
+    county_months = {
+        (period, code): value
+        for period, code, value, _n in con.execute(statement("county_months"), span).fetchall()
+    }
+    completeness = [UnitMonthStatus(*row) for row in con.execute(statement("completeness"), span).fetchall()]
+    sources: dict[tuple[str, str], list[SourceCell]] = defaultdict(list)
+    rows = con.execute(statement("half_year_sources"),
+                       {"half": half.label, "previous": half.previous_year.label}).fetchall()
+    for label, code, *cell in rows:
+        sources[(label, code)].append(SourceCell(*cell))
+    units = [tuple(row) for row in con.execute(statement("units")).fetchall()]
+    return HalfYearData(half, catalog, county, derived, units, unit_values, county_months,  # type: ignore[arg-type]
+                        completeness, dict(sources))

@@ -1,0 +1,108 @@
+"""Derived indicators declared as data (derived.csv): expressions over the county's figures."""
+from __future__ import annotations
+
+import ast
+import csv
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+OPERATORS: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+}
+
+
+class DerivedError(ValueError):
+    """A derived indicator whose expression is not allowed or names nothing known."""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived indicator: its code, name, unit and expression."""
+
+    code: str
+    name_zh: str
+    unit_zh: str
+    expression: str
+
+    def codes(self) -> list[str]:
+        """The codes the expression reads, including those inside prev(...)."""
+        return sorted({n.id for n in ast.walk(ast.parse(self.expression, mode="eval"))
+                       if isinstance(n, ast.Name) and n.id != "prev"})
+
+
+@dataclass(frozen=True)
+class DerivedFigure:
+    """A derived indicator's value this half and the same half a year before (None: can't say)."""
+
+    definition: Derived
+    value: float | None
+    prev_value: float | None
+
+
+def load_derived() -> list[Derived]:
+    """The derived indicators shipped in reports/derived.csv, in order."""
+    text = (resources.files("countystat.reports") / "derived.csv").read_text("utf-8")
+    rows = [Derived(**row) for row in csv.DictReader(text.splitlines())]
+    for row in rows:
+        _check(ast.parse(row.expression, mode="eval").body, row.code)
+    return rows
+
+
+def evaluate_derived(
+    definitions: list[Derived], current: Mapping[str, float | None], previous: Mapping[str, float | None]
+) -> dict[str, DerivedFigure]:
+    """Each derived figure this half and a year before; a missing input or a zero divisor gives None."""
+    now: dict[str, float | None] = dict(current)
+    before: dict[str, float | None] = dict(previous)
+    figures: dict[str, DerivedFigure] = {}
+    for definition in definitions:
+        tree = ast.parse(definition.expression, mode="eval").body
+        unknown = sorted(set(definition.codes()) - set(now))
+        if unknown:
+            raise DerivedError(f"{definition.code}: unknown indicator {unknown[0]!r}")
+        prior = _evaluate(tree, before, {})
+        value = _evaluate(tree, now, before)
+        now[definition.code], before[definition.code] = value, prior
+        figures[definition.code] = DerivedFigure(definition, value, prior)
+    return figures
+
+
+def _evaluate(node: ast.expr, values: Mapping[str, float | None], prev: Mapping[str, float | None]
+              ) -> float | None:
+    """The expression's value; a name without a figure, or a zero divisor, gives None."""
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return values.get(node.id)
+    if isinstance(node, ast.Call):  # prev(name): the same figure a year earlier
+        name = node.args[0].id  # type: ignore[attr-defined]
+        return prev.get(name)
+    if isinstance(node, ast.UnaryOp):
+        inner = _evaluate(node.operand, values, prev)
+        return None if inner is None else -inner
+    if isinstance(node, ast.BinOp):
+        left = _evaluate(node.left, values, prev)
+        right = _evaluate(node.right, values, prev)
+        if left is None or right is None or (isinstance(node.op, ast.Div) and right == 0):
+            return None
+        return OPERATORS[type(node.op)](left, right)
+    raise DerivedError("unsupported expression")
+
+
+def _check(node: ast.expr, code: str) -> None:
+    """Allow only numbers, names, + - * /, unary minus and prev(name)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return
+    if isinstance(node, ast.Name):
+        return
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return _check(node.operand, code)
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        _check(node.left, code)
+        return _check(node.right, code)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "prev"
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and not node.keywords):
+        return
+    raise DerivedError(f"{code}: only numbers, indicator codes, + - * / and prev(code) are allowed")

@@ -1,0 +1,54 @@
+"""Half-years: '2020H1' is January to June 2020, '2020H2' July to December."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+HALF = re.compile(r"^(\d{4})H([12])$")
+
+
+class HalfError(ValueError):
+    """A half-year argument that is not like 2020H1."""
+
+
+@dataclass(frozen=True, order=True)
+class Half:
+    """One half of a year."""
+
+    year: int
+    part: int  # 1 or 2
+
+    @property
+    def label(self) -> str:
+        """'2020H1'."""
+        return f"{self.year}H{self.part}"
+
+    @property
+    def name_zh(self) -> str:
+        """'2020年上半年'."""
+        return f"{self.year}年{'上' if self.part == 1 else '下'}半年"
+
+    @property
+    def months(self) -> list[date]:
+        """The first day of each of its six months."""
+        first = 1 if self.part == 1 else 7
+        return [date(self.year, m, 1) for m in range(first, first + 6)]
+
+    @property
+    def previous_year(self) -> Half:
+        """The same half a year earlier."""
+        return Half(self.year - 1, self.part)
+
+
+def parse_half(text: str) -> Half:
+    """'2020H1' -> Half(2020, 1)."""
+    match = HALF.match(text.strip().upper())
+    if not match:
+        raise HalfError(f"half must look like 2020H1 or 2020H2, got {text!r}")
+    return Half(int(match.group(1)), int(match.group(2)))
+
+
+def half_of(period: date) -> Half:
+    """The half a month belongs to."""
+    return Half(period.year, 1 if period.month <= 6 else 2)
