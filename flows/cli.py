@@ -5,7 +5,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,51 @@ def status(home: Home, month: date | None) -> None:
         console.print(f"[red]无法归属的文件[/] {stray.source_file}: {stray.messages[0] if stray.messages else ''}")
 
 
+class HalfType(click.ParamType):
+    """A 2020H1-style option value."""
+
+    name = "YYYYH1|YYYYH2"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from countystat.reports.halves import HalfError, parse_half
+
+        try:
+            return parse_half(value).label
+        except HalfError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+@main.command()
+@home_option
+@click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
+def report(home: Home, half: str) -> None:
+    """Write the half-year indicator workbook and summary draft (.docx, .md) with its trace.
+
+    Example: countystat report --half 2020H1
+    """
+    from countystat.reports.plan import PlanError, load_plan
+
+    if not home.warehouse.exists():
+        raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
+    try:
+        load_plan(home.plan_toml)
+    except PlanError as exc:
+        raise click.ClickException(str(exc)) from None
+    from .prefect_env import configure_prefect
+
+    configure_prefect(home)
+    from .report import report as report_flow
+
+    files = report_flow(home=str(home.root), half=half)
+    console.print(f"{half} report written to {files.workbook.parent}:")
+    for path in (files.workbook, files.docx, files.markdown, files.trace):
+        console.print(f"  {path.name}")
+    if files.missing:
+        console.print(f"[yellow]{len(files.missing)} figure(s) could not be computed and are marked in the draft:[/]")
+        for marker in files.missing:
+            console.print(f"  {marker}")
+
+
 @main.command()
 @home_option
 def demo(home: Home) -> None:
@@ -139,15 +184,21 @@ def demo(home: Home) -> None:
 
     Example: countystat demo --home /tmp/demo-home
     """
-    from countystat.sources.demo_forms import write_demo_month
+    from countystat.sources.demo_forms import collection_time, write_demo_month
 
     if home.warehouse.exists() or (home.inbox.exists() and any(home.inbox.iterdir())):
         raise click.ClickException(f"{home.root} already has data: give the demo an empty --home")
     catalog, registry = reference(home)
     console.print(f"demo county: {len(registry.units)} units; home {home.root}")
+    home.root.mkdir(parents=True, exist_ok=True)
+    if not home.plan_toml.exists():
+        from importlib import resources
+
+        home.plan_toml.write_text((resources.files("countystat.reports") / "demo_plan.toml").read_text("utf-8"),
+                                  encoding="utf-8")
     for period in month_range(DEMO_FIRST, DEMO_LAST):
         files = write_demo_month(home.inbox, registry, catalog, period)
-        summary = _run_collect(home, period)
+        summary = _run_collect(home, period, received_at=collection_time(period))
         load = summary.load
         missing = [s.unit_name for s in summary.statuses if s.status == "missing"]
         console.print(
@@ -159,18 +210,19 @@ def demo(home: Home) -> None:
              "WHERE indicator_code = 'cases_filed' AND period BETWEEN '2020-01-01' AND '2020-06-01' "
              "GROUP BY ALL ORDER BY cases DESC")
     console.print(f"\nwarehouse: {home.warehouse}\nparquet:   {home.parquet / 'monthly_values'}")
+    console.print(f"half-year report: countystat report --half 2020H1 --home {home.root}", soft_wrap=True)
     console.print("query it, for example:", soft_wrap=True)
     console.print(f"  {sys.executable} -c \"import duckdb; duckdb.connect('{home.warehouse}', "
                   f"read_only=True).sql(\\\"{query}\\\").show()\"", soft_wrap=True, markup=False)
 
 
-def _run_collect(home: Home, period: date) -> Any:
+def _run_collect(home: Home, period: date, received_at: datetime | None = None) -> Any:
     from .prefect_env import configure_prefect
 
     configure_prefect(home)
     from .collect import collect as collect_flow
 
-    return collect_flow(home=str(home.root), month=f"{period:%Y-%m}")
+    return collect_flow(home=str(home.root), month=f"{period:%Y-%m}", received_at=received_at)
 
 
 def _print_collect(summary: Any) -> None:

@@ -104,12 +104,15 @@ def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[Unattr
 
 
 @flow(name="collect", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
-def collect(home: str, month: str | None = None) -> CollectSummary:
-    """Collect every new inbox file into the warehouse and report the month's completeness."""
+def collect(home: str, month: str | None = None, received_at: datetime | None = None) -> CollectSummary:
+    """Collect every new inbox file into the warehouse and report the month's completeness.
+
+    received_at is when the files arrived: now, unless history is being replayed (the demo).
+    """
     where = Home(Path(home))
     period = parse_month(month) if month else previous_month(date.today())
     catalog, registry = load_catalog(), load_units(where.units_csv)
-    received_at = datetime.now().replace(microsecond=0)
+    received_at = (received_at or datetime.now()).replace(microsecond=0)
     seen, new = find_new_files(where)
     archived = archive_files(where, new)
     futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]

@@ -26,7 +26,7 @@ class Plan:
 def load_plan(path: Path) -> Plan:
     """Read plan.toml; a missing file is an empty plan (its figures become visible markers)."""
     if not path.exists():
-        return Plan(source=str(path))
+        return Plan(source=path.name)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -39,5 +39,5 @@ def load_plan(path: Path) -> Plan:
         facts=dict(data.get("facts", {})),
         targets=dict(data.get("targets", {})),
         deadline_day=deadline,
-        source=str(path),
+        source=path.name,
     )

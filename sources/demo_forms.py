@@ -26,8 +26,10 @@ TOWNSHIP_MEANS = {
     "clues_disposed": 1.2, "cases_filed": 0.6, "funds_recovered": 1.5,
 }
 TOWNSHIP_STOCKS = {"theory_research_offices": 2, "lecture_groups": 2, "key_petition_cases": 1}
-FOCUS = {
-    "办公室": {"standing_committee_meetings": 2, "leading_group_meetings": 0.7, "theory_study_sessions": 1.5},
+FOCUS = {  # the most specific word first: 巡察办 and 人防办 are 办公室 too
+    "巡察": {"inspection_documents": 1, "inspected_townships": 1.2, "inspected_departments": 1.5,
+             "inspection_problems": 18},
+    "人防": {"civil_defense_problems": 1.5, "civil_defense_punished": 0.4},
     "组织部": {"cadre_adjustment_batches": 0.6, "training_attendance": 220, "deputy_section_rotations": 4,
                "section_rotations": 2, "theory_study_sessions": 1},
     "宣传部": {"media_articles": 18, "study_exchange_batches": 3, "theory_study_sessions": 1.5},
@@ -36,9 +38,7 @@ FOCUS = {
              "grassroots_clues": 6, "grassroots_cases": 3, "grassroots_handled": 3, "poverty_cases": 1.5,
              "poverty_punished": 1.5, "gang_cases": 0.5, "gang_punished": 0.5, "clues_disposed": 9,
              "cases_filed": 4, "funds_recovered": 18},
-    "巡察": {"inspection_documents": 1, "inspected_townships": 1.2, "inspected_departments": 1.5,
-             "inspection_problems": 18},
-    "人防": {"civil_defense_problems": 1.5, "civil_defense_punished": 0.4},
+    "办公室": {"standing_committee_meetings": 2, "leading_group_meetings": 0.7, "theory_study_sessions": 1.5},
 }
 # A few unit-months that never arrive, as in any real county.
 MISSING = {("T13", date(2019, 8, 1)), ("D06", date(2020, 3, 1)), ("T07", date(2020, 5, 1)),
@@ -48,6 +48,9 @@ BLANK_SHARE = 0.04
 SENT_BACK = ("T09", date(2020, 5, 1), "party_members_mobilized", "约30")
 # A form sent, then a corrected version the next day: the first is superseded.
 CORRECTED = ("T04", date(2020, 3, 1), "training_attendance")
+# Forms that miss the deadline and arrive with the next month's batch.
+LATE = {("T11", date(2020, 2, 1)), ("D03", date(2020, 4, 1)), ("T06", date(2019, 10, 1))}
+DEADLINE_DAY = 5
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def _typed(value: object) -> object:
 
 
 def _filling_date(period: date) -> date:
-    return _next_month(period).replace(day=1 + (period.month * 7 + period.year) % 6)
+    return _next_month(period).replace(day=1 + (period.month * 7 + period.year) % DEADLINE_DAY)
 
 
 def demo_file_name(unit: Unit, period: date, style: int) -> str:
@@ -193,7 +196,7 @@ def write_demo_month(inbox: Path, registry: UnitRegistry, catalog: Catalog, peri
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index, unit in enumerate(registry.units):
-        if (unit.code, period) in MISSING:
+        if (unit.code, period) in MISSING | LATE:
             continue
         form = filled_form(unit, period, catalog)
         name = demo_file_name(unit, period, index + period.month)
@@ -206,13 +209,21 @@ def write_demo_month(inbox: Path, registry: UnitRegistry, catalog: Catalog, peri
             written.append(_save(filled_workbook(first, catalog, keep_meta), folder / name, stamp))
             name, stamp = name.replace(".xlsx", "（更正）.xlsx"), stamp + 86400
         written.append(_save(filled_workbook(form, catalog, keep_meta), folder / name, stamp))
-    late_unit = registry.get(SENT_BACK[0])
-    if late_unit is not None and period == _next_month(SENT_BACK[1]):
-        form = filled_form(late_unit, SENT_BACK[1], catalog)
-        name = f"{late_unit.name_zh}{SENT_BACK[1].month}月报表（修改后重报）.xlsx"
-        written.append(_save(filled_workbook(form, catalog), folder / name,
-                             datetime.combine(_filling_date(period), datetime.min.time()).timestamp()))
+    late_stamp = datetime.combine(_filling_date(period), datetime.min.time()).timestamp()
+    resent = {(SENT_BACK[0], SENT_BACK[1], "（修改后重报）")}
+    overdue = {(code, month, "（补报）") for code, month in LATE}
+    for code, month, note in sorted(resent | overdue):
+        late_unit = registry.get(code)
+        if late_unit is not None and period == _next_month(month):
+            form = filled_form(late_unit, month, catalog)
+            name = f"{late_unit.name_zh}{month.month}月报表{note}.xlsx"
+            written.append(_save(filled_workbook(form, catalog), folder / name, late_stamp))
     return written
+
+
+def collection_time(period: date) -> datetime:
+    """When the office collects a month's forms: the deadline day of the next month, 17:00."""
+    return datetime.combine(_next_month(period).replace(day=DEADLINE_DAY), datetime.min.time()).replace(hour=17)
 
 
 def _with_value(form: FilledForm, code: str, value: object) -> FilledForm:

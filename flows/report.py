@@ -1,0 +1,82 @@
+"""The report flow: half-year tables -> workbook, summary draft (.docx, .md) and its trace."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from countystat.reports.county_markdown import county_markdown
+from countystat.reports.data import HalfYearData, read_half_year
+from countystat.reports.halves import Half, parse_half
+from countystat.reports.official_docx import write_official_docx
+from countystat.reports.plan import Plan, load_plan
+from countystat.reports.summary import Draft, draft_summary
+from countystat.reports.trace import trace_rows, write_trace_csv
+from countystat.reports.workbook import write_workbook
+from countystat.sources.catalog import load_catalog
+from countystat.warehouse.store import open_warehouse, set_deadline_day
+
+from .home import Home
+
+IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 4, 10])
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where a report run wrote its files, and the numbers it could not compute."""
+
+    half: str
+    workbook: Path
+    docx: Path
+    markdown: Path
+    trace: Path
+    missing: list[str]
+
+
+@task(cache_policy=NONE)
+def half_year_data(home: Home, half: Half, plan: Plan) -> HalfYearData:
+    """Read the half's tables from the warehouse (with the office's deadline day)."""
+    with open_warehouse(home.warehouse) as con:
+        set_deadline_day(con, plan.deadline_day)
+        return read_half_year(con, half, load_catalog())
+
+
+@task(cache_policy=NONE)
+def summary_draft(data: HalfYearData, plan: Plan) -> Draft:
+    """Fill the summary template with the half's figures."""
+    return draft_summary(data, plan)
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFiles:
+    """Write the workbook, the .docx and .md drafts and trace.csv under reports/<half>/."""
+    folder = home.reports / data.half.label
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = data.half.name_zh
+    markdown = folder / f"{stem}党的建设工作总结（草稿）.md"
+    markdown.write_text(draft.markdown(), encoding="utf-8")
+    return ReportFiles(
+        half=data.half.label,
+        workbook=write_workbook(data, folder / f"{stem}党建工作指标表.xlsx", trace_rows(draft.trace)),
+        docx=write_official_docx(folder / f"{stem}党的建设工作总结（草稿）.docx", draft.title, draft.paragraphs),
+        markdown=markdown,
+        trace=write_trace_csv(folder / "trace.csv", draft.trace),
+        missing=draft.missing,
+    )
+
+
+@flow(name="report")
+def report(home: str, half: str) -> ReportFiles:
+    """Write the half-year indicator workbook and the summary draft with its trace."""
+    where = Home(Path(home))
+    which = parse_half(half)
+    plan = load_plan(where.plan_toml)
+    data = half_year_data(where, which, plan)
+    draft = summary_draft(data, plan)
+    files = write_report_files(where, data, draft)
+    create_markdown_artifact(county_markdown(data), key=f"report-{which.label.lower()}",
+                             description="countystat half-year county table")
+    return files

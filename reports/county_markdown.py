@@ -1,0 +1,28 @@
+"""The county table as Markdown, for the report run's Prefect artifact."""
+from __future__ import annotations
+
+from .data import HalfYearData
+from .wording import percent, plain_number
+
+
+def county_markdown(data: HalfYearData) -> str:
+    """Every indicator by section: this half, the same half last year, the change, coverage."""
+    lines = [f"# {data.half.name_zh}党建工作主要指标（全县）", ""]
+    section = None
+    for indicator in data.catalog.indicators:
+        figure = data.county[indicator.code]
+        if indicator.section != section:
+            section = indicator.section
+            lines += ["", f"## {section}", "", "| 指标 | 单位 | 本期 | 去年同期 | 增减% | 报送 |", "|---|---|---:|---:|---:|---:|"]
+        decimals = 2 if indicator.value_type == "decimal" else 0
+        lines.append(
+            f"| {indicator.name_zh} | {indicator.unit_zh} | {_shown(figure.value, decimals)} | "
+            f"{_shown(figure.prev_value, decimals)} | "
+            f"{percent(figure.change_pct) if figure.change_pct is not None else '—'} | "
+            f"{figure.units_reported}/{figure.units_expected} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _shown(value: float | None, decimals: int) -> str:
+    return "—" if value is None else plain_number(value, decimals)

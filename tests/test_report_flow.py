@@ -1,0 +1,73 @@
+"""`countystat report` on the demo home: the workbook, the drafts and the trace, as golden files."""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+
+import docx
+import openpyxl
+import pytest
+
+from countystat.flows.report import report
+from tests.golden import assert_golden
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+@pytest.fixture(scope="module")
+def files(demo_home):
+    return report(home=str(demo_home.root), half="2020H1")
+
+
+def cell_values(path, skip=("追溯",)) -> str:
+    """Every non-empty cell of the workbook as 'sheet!A1=value' lines."""
+    book = openpyxl.load_workbook(path)
+    lines = []
+    for sheet in book.worksheets:
+        if sheet.title in skip:
+            lines.append(f"{sheet.title}: {sheet.max_row} rows")
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    value = round(cell.value, 6) if isinstance(cell.value, float) else cell.value
+                    lines.append(f"{sheet.title}!{cell.coordinate}={value}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_report_writes_its_four_files(files, demo_home):
+    folder = demo_home.reports / "2020H1"
+    assert files.workbook == folder / "2020年上半年党建工作指标表.xlsx"
+    for path in (files.workbook, files.docx, files.markdown, files.trace):
+        assert path.exists() and path.stat().st_size > 0
+    assert files.missing == []
+
+
+def test_the_workbook_matches_its_golden_file(files):
+    assert_golden("2020H1_workbook.txt", cell_values(files.workbook))
+
+
+def test_the_docx_carries_the_draft(files):
+    text = "\n".join(p.text for p in docx.Document(files.docx).paragraphs)
+    markdown = files.markdown.read_text(encoding="utf-8")
+    assert text.split("\n")[0] == markdown.split("\n")[0].removeprefix("# ")
+    assert "XX" not in text and "先后召开县委常委会" in text
+
+
+def test_the_trace_lists_every_number_with_its_cells(files):
+    rows = list(csv.DictReader(files.trace.open(encoding="utf-8-sig")))
+    book = openpyxl.load_workbook(files.workbook)
+    assert book["追溯"].max_row == len(rows) + 2  # a title row and the header
+    cases = next(r for r in rows if r["指标"] == "cases_filed" and "立案" in r["句子"])
+    assert cases["来源"].count("!月报表!D") >= 100  # every unit's six months of 立案
+    assert all(r["文本"] in r["句子"] for r in rows)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: no PDF check")
+def test_libreoffice_converts_both_files_to_pdf(files, tmp_path):
+    for path in (files.workbook, files.docx):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                       check=True, capture_output=True, timeout=180)
+        pdf = tmp_path / (path.stem + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 10_000

@@ -1,0 +1,143 @@
+"""How numbers are written in the summary: 余 figures, plain numbers, percentages, changes, markers."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from countystat.reports.wording import (
+    NO_BASE_MARKER,
+    approx_figure,
+    change_phrase,
+    growth_phrase,
+    missing_marker,
+    percent,
+    plain_number,
+)
+
+
+@pytest.mark.parametrize("n, text", [
+    (0, "0"),
+    (7, "7"),
+    (17, "17"),
+    (19, "19"),
+    (19.9, "19"),          # floor first: still under 20
+    (20, "20"),            # exactly round: no 余
+    (21, "20余"),
+    (34, "30余"),
+    (30, "30"),
+    (30.5, "30"),          # floor first, then 30 is exact
+    (199, "190余"),
+    (200, "200"),
+    (201, "200余"),
+    (236, "200余"),
+    (1999, "1900余"),
+    (2000, "2000"),
+    (2001, "2000余"),
+    (2345, "2000余"),
+    (12345, "12000余"),    # no thousands separator
+])
+def test_approx_figure(n, text):
+    assert approx_figure(n) == text
+
+
+@pytest.mark.parametrize("n", [-1, -0.5, math.nan, math.inf])
+def test_approx_figure_refuses_what_is_not_a_count(n):
+    with pytest.raises(ValueError):
+        approx_figure(n)
+
+
+@pytest.mark.parametrize("x, decimals, text", [
+    (12, 0, "12"),
+    (12.0, 0, "12"),
+    (12.5, 2, "12.50"),
+    (12.5, 0, "13"),       # half away from zero
+    (-12.5, 0, "-13"),
+    (2.675, 2, "2.68"),    # the decimal spelling counts, not the binary 2.67499…
+    (12345, 0, "12345"),   # no thousands separator, ever
+    (1234567.891, 1, "1234567.9"),
+    (0, 2, "0.00"),
+    (-0.004, 2, "0.00"),   # never '-0.00'
+    (-0.0, 0, "0"),
+])
+def test_plain_number(x, decimals, text):
+    assert plain_number(x, decimals) == text
+
+
+def test_plain_number_refuses_negative_decimals():
+    with pytest.raises(ValueError):
+        plain_number(1.0, -1)
+
+
+@pytest.mark.parametrize("x, text", [
+    (12.46, "12.5%"),
+    (12.45, "12.5%"),      # half up
+    (12.44, "12.4%"),
+    (-12.45, "-12.5%"),    # half away from zero
+    (0, "0.0%"),
+    (0.04, "0.0%"),
+    (0.05, "0.1%"),
+    (-0.04, "0.0%"),       # never '-0.0%'
+    (100, "100.0%"),
+    (-3.14, "-3.1%"),
+])
+def test_percent(x, text):
+    assert percent(x) == text
+
+
+@pytest.mark.parametrize("x", [math.nan, math.inf, -math.inf])
+def test_percent_refuses_non_finite(x):
+    with pytest.raises(ValueError):
+        percent(x)
+
+
+@pytest.mark.parametrize("pct, kind, text", [
+    (12.5, "增长", "同比增长12.5%"),
+    (12.45, "增长", "同比增长12.5%"),
+    (-3.1, "增长", "同比下降3.1%"),
+    (-3.14, "增长", "同比下降3.1%"),
+    (0, "增长", "与去年同期持平"),
+    (0.04, "增长", "与去年同期持平"),
+    (-0.04, "增长", "与去年同期持平"),
+    (0.05, "增长", "同比增长0.1%"),
+    (250, "增长", "同比增长250.0%"),
+    (5, "上升", "同比上升5.0%"),
+    (-5, "上升", "同比下降5.0%"),
+    (-2, "增加", "同比减少2.0%"),
+    (-2, "提高", "同比降低2.0%"),
+    (None, "增长", NO_BASE_MARKER),
+])
+def test_growth_phrase(pct, kind, text):
+    assert growth_phrase(pct, kind) == text
+
+
+def test_growth_phrase_knows_its_rising_words():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        growth_phrase(1.0, "飙升")
+
+
+@pytest.mark.parametrize("x, kwargs, text", [
+    (2.3, {"unit": "个百分点"}, "上升2.3个百分点"),
+    (-1, {"unit": "个百分点"}, "下降1.0个百分点"),
+    (0.04, {"unit": "个百分点"}, "持平"),
+    (-0.04, {"unit": "个百分点"}, "持平"),
+    (0.05, {"unit": "个百分点"}, "上升0.1个百分点"),
+    (2.3, {}, "上升2.3%"),
+    (-12.45, {}, "下降12.5%"),
+    (3, {"unit": "个百分点", "up": "提高", "down": "降低"}, "提高3.0个百分点"),
+    (None, {"unit": "个百分点"}, NO_BASE_MARKER),
+])
+def test_change_phrase(x, kwargs, text):
+    assert change_phrase(x, **kwargs) == text
+
+
+@pytest.mark.parametrize("label, half, text", [
+    ("90后干部", "2019H1", "【缺数：90后干部 2019H1】"),
+    ("培训人次", "2020H1", "【缺数：培训人次 2020H1】"),
+])
+def test_missing_marker(label, half, text):
+    assert missing_marker(label, half) == text
+
+
+def test_the_no_base_marker_is_a_missing_marker():
+    assert NO_BASE_MARKER.startswith("【缺数：") and NO_BASE_MARKER.endswith("】")
