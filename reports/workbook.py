@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
+import weakref
+from copy import copy
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -51,6 +54,8 @@ BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=14)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center")
+WIDEST_TEXT = 200  # characters enough to size a column capped at 44
+_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple[object, ...], StyleArray]] = weakref.WeakKeyDictionary()
 
 
 def workbook_filename(half: Half) -> str:
@@ -473,7 +478,13 @@ def _put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = Non
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-    if fmt and isinstance(value, (int, float, date)):
+    fmt = fmt if fmt and isinstance(value, (int, float, date)) else None
+    key = (fmt, bold, _style_key(fill), _style_key(align), border)
+    known = _STYLES.setdefault(ws.parent, {})
+    if key in known:  # openpyxl registers every style object it is given: reuse the first one's
+        cell._style = copy(known[key])
+        return cell
+    if fmt:
         cell.number_format = fmt
     if bold:
         cell.font = BOLD
@@ -483,7 +494,12 @@ def _put(ws: Worksheet, row: int, col: int, value: object, fmt: str | None = Non
         cell.alignment = align
     if border:
         cell.border = BORDER
+    known[key] = copy(cell._style)
     return cell
+
+
+def _style_key(style: PatternFill | Alignment | None) -> object:
+    return None if style is None else repr(style)
 
 
 def _title(ws: Worksheet, text: str, last_col: int) -> None:
@@ -589,7 +605,7 @@ def _display_width(cell: Cell) -> int:
         text = "2020-01"
     else:
         text = str(value)
-    return max((_text_width(line) for line in text.splitlines()), default=0)
+    return max((_text_width(line[:WIDEST_TEXT]) for line in text.splitlines()), default=0)
 
 
 def _text_width(text: str) -> int:

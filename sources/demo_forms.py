@@ -75,7 +75,7 @@ def _count(rng: random.Random, mean: float) -> int:
 
 
 def _focus(unit: Unit) -> dict[str, float]:
-    return next((means for word, means in FOCUS.items() if word in unit.name_zh), {})
+    return next((means for word, means in FOCUS.items() if any(word in name for name in unit.names)), {})
 
 
 def demo_month_values(unit: Unit, period: date, catalog: Catalog) -> dict[str, float | None]:

@@ -47,24 +47,26 @@ SELECT * FROM final;
 -- last, the largest for max (the earliest such month on ties).
 CREATE VIEW half_year_sources AS
 WITH reported AS (
-    SELECT
-        m.*,
-        half_of(m.period) AS half,
-        i.aggregation,
-        row_number() OVER (
-            PARTITION BY m.unit_code, half_of(m.period), m.indicator_code
-            ORDER BY
-                CASE i.aggregation WHEN 'last' THEN -epoch(m.period) WHEN 'max' THEN -m.value ELSE 0 END,
-                m.period
-        ) AS rank_in_half
+    SELECT m.*, half_of(m.period) AS half, i.aggregation
     FROM monthly_values AS m
     JOIN indicators AS i USING (indicator_code)
     WHERE m.value IS NOT NULL
 ),
+ranked AS (
+    SELECT
+        *,
+        row_number() OVER (
+            PARTITION BY unit_code, half, indicator_code
+            ORDER BY
+                CASE aggregation WHEN 'last' THEN -epoch(period) WHEN 'max' THEN -value ELSE 0 END,
+                period
+        ) AS rank_in_half
+    FROM reported
+),
 final AS (
     SELECT unit_code, unit_name, half, indicator_code, period, value, submission_id,
            source_file, source_sheet, source_cell
-    FROM reported
+    FROM ranked
     WHERE aggregation = 'sum' OR rank_in_half = 1
 )
 SELECT * FROM final;
