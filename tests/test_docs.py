@@ -41,3 +41,10 @@ def test_make_targets_are_the_readme_commands():
     assert "make demo" in README and "make test" in README
     assert "countystat demo --home" in makefile
     assert "make test" in ci
+
+
+def test_the_readme_excerpt_is_the_demo_draft():
+    golden = (Path(__file__).resolve().parent / "golden" / "2020H1_summary.md").read_text(encoding="utf-8")
+    excerpt = "".join(line.removeprefix("> ") for line in README.splitlines() if line.startswith("> "))
+    pieces = [p for p in excerpt.split("……") if p]
+    assert len(pieces) == 2 and all(piece in golden for piece in pieces)
