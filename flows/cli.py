@@ -105,6 +105,36 @@ def collect(home: Home, month: date | None) -> None:
 
 @main.command()
 @home_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(home: Home, files: tuple[Path, ...]) -> None:
+    """Check forms before sending them, loading nothing; exit 1 if any must be corrected.
+
+    Example: countystat validate 城关镇6月报表.xlsx
+    """
+    from countystat.sources.inbox import file_sha256
+    from countystat.sources.intake import read_submissions
+
+    catalog, registry = reference(home)
+    blocked = 0
+    for path in files:
+        for sub in read_submissions(path, path.name, file_sha256(path), catalog, registry, date.today()):
+            unit = registry.get(sub.unit_code).name_zh if sub.unit_code else "单位不明"
+            month = f"{sub.period.year}年{sub.period.month}月" if sub.period else "月份不明"
+            if sub.status == "accepted":
+                filled = sum(v.value is not None for v in sub.values)
+                console.print(f"[green]通过[/] {path.name}（{unit} {month}）：{filled}项有数，"
+                              f"{len(sub.values) - filled}项空白", soft_wrap=True)
+            else:
+                blocked += 1
+                console.print(f"[red]需修改[/] {path.name}（{unit} {month}）：", soft_wrap=True)
+            for message in sub.messages():
+                console.print(f"    {message}", soft_wrap=True, markup=False)
+    if blocked:
+        raise SystemExit(1)
+
+
+@main.command()
+@home_option
 @click.option("--month", type=MONTH, default=None, help="The month (default: last month).")
 def status(home: Home, month: date | None) -> None:
     """Show each unit's status for a month (accepted, rejected, missing).
@@ -251,6 +281,8 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
     except Exception as exc:  # a bug or an environment failure: one line unless debugging
         if os.environ.get("COUNTYSTAT_DEBUG"):
             raise

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+import zipfile
 from pathlib import Path
 
 import python_calamine
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+MAX_FILE_BYTES = 20 * 1024 * 1024        # a monthly form is a few dozen KB
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # what a zip-based workbook may expand to
+MAX_SHEETS = 100
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class UnreadableFile(Exception):
@@ -74,6 +80,7 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
             f"文件「{file_name}」不是Excel表格（{path.suffix or '无扩展名'}），"
             "请使用下发的报表模板（.xlsx）填报"
         )
+    check_container(path, file_name)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
@@ -93,6 +100,38 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
     if not sheets:
         raise UnreadableFile(f"文件「{file_name}」中没有工作表")
     return WorkbookGrid(file_name, sheets)
+
+
+def check_container(path: Path, file_name: str) -> None:
+    """Refuse, before parsing, files that are too big, expand absurdly, or hold too many sheets."""
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(f"文件「{file_name}」是空文件，请重新保存后报送")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"文件「{file_name}」过大（{size / 1024 / 1024:.1f} MB，上限{MAX_FILE_BYTES // 1024 // 1024} MB），"
+            "请只报送统计报表本身"
+        )
+    with path.open("rb") as handle:
+        head = handle.read(len(OLE_SIGNATURE))
+    if path.suffix.lower() not in ZIP_SUFFIXES:
+        return
+    if head == OLE_SIGNATURE:
+        raise UnreadableFile(f"文件「{file_name}」已加密，请取消密码后重新报送")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(
+            f"文件「{file_name}」无法打开，可能已损坏或不是Excel文件，请重新保存后报送"
+        ) from None
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f"文件「{file_name}」解压后异常庞大，疑似损坏或恶意文件，请重新保存后报送")
+    sheets = [e for e in entries if e.filename.startswith("xl/worksheets/") and e.filename.endswith(".xml")]
+    if len(sheets) > MAX_SHEETS:
+        raise UnreadableFile(
+            f"文件「{file_name}」有{len(sheets)}个工作表（上限{MAX_SHEETS}个），请只保留统计报表"
+        )
 
 
 def _sheet_grid(book: python_calamine.CalamineWorkbook, meta: object, file_name: str) -> SheetGrid:
