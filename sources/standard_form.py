@@ -9,12 +9,14 @@ from . import form_layout as layout
 from .catalog import Catalog, Indicator
 from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
+from .labels import LabelIndex, LabelMatch
 from .numbers import ValueProblem, parse_value
 from .problems import Problem, error
 from .submission import ReportedValue
 from .units import KIND_ZH, Unit, UnitRegistry
 
 SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填表说明")  # totals and notes carry no indicator
 HEADER_SEARCH_ROWS = 40
 
 
@@ -203,17 +205,23 @@ def _read_values(
     for r in range(columns.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         label = row[columns.label] if columns.label < len(row) else ""
-        indicator = catalog.by_label(label) if isinstance(label, str) else None  # the usual case
+        label = label if isinstance(label, str) else ("" if label is None else str(label))
+        indicator = catalog.by_label(label)  # the usual case: the template's own wording
+        match = None
         if indicator is None:
-            label = normalized(label) if isinstance(label, str) else ""
-            indicator = catalog.by_label(label) if label else None
-        if indicator is None and _is_footer(row):
-            break
+            if _is_footer(row):
+                break
+            label = normalized(label)
+            if not label or SECTION_ROW.match(label) or label.startswith(SKIPPED_ROWS):
+                match = None
+            else:
+                match = label_index(catalog).match(label)
+            indicator = match.indicator if match else None
         raw = row[columns.month] if columns.month < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
-        if blank and not label:
+        if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
-        found = _row_value(sheet, r, columns, label, indicator, raw, blank, kind)
+        found = _row_value(sheet, r, columns, label, indicator, raw, blank, kind, match)
         if isinstance(found, Problem):
             problems.append(found)
         elif found is not None:
@@ -235,12 +243,12 @@ def _is_footer(row: list[object]) -> bool:
 
 def _row_value(
     sheet: SheetGrid, r: int, columns: Columns, label: str, indicator: Indicator | None,
-    raw: object, blank: bool, kind: str | None,
+    raw: object, blank: bool, kind: str | None, match: LabelMatch | None = None,
 ) -> ReportedValue | Problem | None:
     """The row's value, a problem, or None for a row that carries nothing to load."""
     cell = cell_address(r, columns.month)
     if indicator is None:
-        return None if blank else _unknown_row(sheet, r, columns, label, raw, cell)
+        return None if blank else _unknown_row(sheet, r, columns, label, raw, cell, match)
     if kind is not None and not indicator.reported_by_kind(kind):
         if blank:
             return None
@@ -260,10 +268,23 @@ def _row_value(
     return ReportedValue(indicator.code, value, sheet.name, cell)
 
 
-def _unknown_row(sheet: SheetGrid, r: int, columns: Columns, label: str, raw: object, cell: str) -> Problem:
-    """The problem with a value on a row whose label is no catalog indicator."""
-    if not label or SECTION_ROW.match(label):
+def _unknown_row(sheet: SheetGrid, r: int, columns: Columns, label: str, raw: object, cell: str,
+                 match: LabelMatch | None) -> Problem:
+    """The problem with a value on a row whose label names no single catalog indicator."""
+    where = (sheet.file_name, sheet.name, cell_address(r, columns.label))
+    if not label or SECTION_ROW.match(label) or match is None:
         return error(f"「{raw}」所在行没有指标名称，无法确认是哪项指标，请删除或补全指标名称",
                      sheet.file_name, sheet.name, cell)
-    return error(f"指标「{label}」不在统计指标目录中，请按下发模板的指标名称填写",
-                 sheet.file_name, sheet.name, cell_address(r, columns.label))
+    if match.ambiguous:
+        names = "、".join(f"「{i.name_zh}」" for i in match.ambiguous)
+        return error(f"指标「{label}」可能是{names}中的任一项，无法确定，请按下发模板的指标名称填写", *where)
+    nearest = "，最接近的是" + "、".join(f"「{n}」" for n in match.suggestions) if match.suggestions else ""
+    return error(f"指标「{label}」不在统计指标目录中{nearest}，请按下发模板的指标名称填写", *where)
+
+
+def label_index(catalog: Catalog) -> LabelIndex:
+    """The catalog's label index, built once per catalog object."""
+    index = catalog.__dict__.get("_label_index")
+    if index is None:
+        index = catalog.__dict__["_label_index"] = LabelIndex(catalog)
+    return index

@@ -147,3 +147,33 @@ def test_a_spreadsheet_that_is_no_form_is_rejected(tmp_path, catalog, registry):
     path = tmp_path / "名单.xlsx"
     book.save(path)
     assert "未找到报表表头" in read(path, catalog, registry).messages()[0]
+
+
+@pytest.mark.parametrize("typed_label", [
+    "（一）疫情防控队伍", "１．疫情防控队伍（支）", "2、 疫情防控队伍", "疫情防控队伍数量", "防控队伍",
+])
+def test_labels_as_clerks_retype_them_are_matched(tmp_path, catalog, registry, typed_label):
+    unit = registry.get("T01")
+    row = row_of(catalog, unit, "epidemic_teams")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 4}, cells={f"B{row}": typed_label})
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted"
+    assert {v.indicator_code: v.value for v in sub.values}["epidemic_teams"] == 4
+
+
+def test_an_unknown_label_is_never_guessed_but_suggested(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    row = row_of(catalog, unit, "grassroots_clues")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"grassroots_clues": 3}, cells={f"B{row}": "群众身边问题线索数"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected"
+    assert f"B{row}：指标「群众身边问题线索数」不在统计指标目录中，最接近的是「群众身边腐败和作风问题线索」" in sub.messages()[0]
+    assert "grassroots_clues" not in {v.indicator_code for v in sub.values}
+
+
+def test_total_and_note_rows_are_skipped(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    extra = max(row_of(catalog, unit, i.code) for i in catalog.for_kind("township")) + 1
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 1},
+                     cells={f"B{extra}": "合计", f"D{extra}": 99})
+    assert read(path, catalog, registry).status == "accepted"
