@@ -7,7 +7,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .grid import UnreadableFile, read_workbook
 from .problems import error
-from .standard_form import read_standard_form
+from .standard_form import read_forms
 from .submission import Submission
 from .units import UnitRegistry
 
@@ -21,9 +21,11 @@ def read_submissions(
         book = read_workbook(path, file_name)
     except UnreadableFile as exc:
         return [Submission(file_name, sha256, problems=[error(exc.message_zh)])]
-    reading = read_standard_form(book, catalog, registry, today)
-    return [Submission(
-        source_file=file_name, sha256=sha256,
-        unit_code=reading.unit.code if reading.unit else None,
-        period=reading.period, values=reading.values, problems=reading.problems,
-    )]
+    return [
+        Submission(
+            source_file=file_name, sha256=sha256,
+            unit_code=reading.unit.code if reading.unit else None,
+            period=reading.period, values=reading.values, problems=reading.problems, part=part,
+        )
+        for part, reading in enumerate(read_forms(book, catalog, registry, today))
+    ]

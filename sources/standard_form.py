@@ -18,47 +18,95 @@ from .units import KIND_ZH, Unit, UnitRegistry
 SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填表说明")  # totals and notes carry no indicator
 HEADER_SEARCH_ROWS = 40
+MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
+YEAR = re.compile(r"(\d{4})\s*年")
 
 
 @dataclass
 class FormReading:
-    """What a form says: its unit, month and values, plus every problem found on the way."""
+    """What one form (a sheet, or one month column) says: unit, month, values, remarks, problems."""
 
     unit: Unit | None = None
     period: date | None = None
     values: list[ReportedValue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    remarks: dict[str, str] = field(default_factory=dict)
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
 class Columns:
-    """Where the header row is and which column holds what."""
+    """Where the header row is and which column holds what.
+
+    The standard layout has one value column (本月); the catch-up layout has one per month.
+    """
 
     header_row: int
     label: int
-    month: int
+    month: int | None
     unit: int | None
+    remark: int | None = None
+    month_columns: tuple[tuple[int, int], ...] = ()  # (column, month number) of the catch-up layout
 
 
-def read_standard_form(
-    book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, today: date
-) -> FormReading:
-    """Read the form's unit, month and values; problems name the file, sheet and cell."""
-    reading = FormReading()
-    sheet, columns = _find_form_sheet(book)
-    if sheet is None or columns is None:
-        reading.problems.append(error(
-            f"未找到报表表头（应有“{layout.LABEL_HEADER}”和“本月”两列），请使用下发的报表模板填报",
-            book.file_name,
-        ))
-        return reading
-    meta = _meta_values(book)
+def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, today: date) -> list[FormReading]:
+    """Every form in the workbook: one per form sheet, or one per month column of a catch-up sheet."""
+    found = [(sheet, columns) for sheet in book.visible_sheets() if (columns := _find_columns(sheet))]
+    if not found:
+        return [FormReading(problems=[error(
+            f"未找到报表表头（应有“{layout.LABEL_HEADER}”和“本月”两列，或“1月”“2月”……各月一列），"
+            "请使用下发的报表模板填报", book.file_name,
+        )])]
+    meta = _meta_values(book) if len(found) == 1 else {}  # the template's metadata speaks for one sheet
+    readings: list[FormReading] = []
+    for sheet, columns in found:
+        readings += _sheet_forms(book, sheet, columns, meta, catalog, registry, today)
+    return _without_repeats(readings, book.file_name)
+
+
+def _sheet_forms(
+    book: WorkbookGrid, sheet: SheetGrid, columns: Columns, meta: dict[str, str], catalog: Catalog,
+    registry: UnitRegistry, today: date,
+) -> list[FormReading]:
     heading = _heading_texts(sheet, columns)
-    reading.unit = _identify_unit(book, sheet, heading, meta, registry, reading.problems)
-    reading.period = _identify_period(book, sheet, heading, meta, today, reading.problems)
-    kind = reading.unit.kind if reading.unit else None
-    reading.values = _read_values(sheet, columns, catalog, kind, reading.problems)
-    return reading
+    problems: list[Problem] = []
+    unit = _identify_unit(book, sheet, heading, meta, registry, problems)
+    kind = unit.kind if unit else None
+    if not columns.month_columns:
+        period = _identify_period(book, sheet, heading, meta, today, problems)
+        reading = FormReading(unit, period, problems=problems, sheet=sheet.name)
+        reading.values = _read_values(sheet, columns, columns.month, catalog, kind, reading.problems,  # type: ignore[arg-type]
+                                      reading.remarks)
+        return [reading]
+    year = _year_hint(book, sheet, heading, meta)
+    if year is None:
+        problems.append(error("无法确定年份：各月一列的报表须在标题中写明年份（如“2020年”）", book.file_name, sheet.name))
+    readings = []
+    for column, month in columns.month_columns:
+        reading = FormReading(unit, None, problems=list(problems), sheet=sheet.name)
+        if year is not None:
+            reading.period = _checked_future(date(year, month, 1), today, book, sheet, reading.problems)
+        reading.values = _read_values(sheet, columns, column, catalog, kind, reading.problems, reading.remarks)
+        if any(v.value is not None for v in reading.values) or any(p.blocking for p in reading.problems):
+            readings.append(reading)  # a month column left empty is no submission
+    return readings
+
+
+def _without_repeats(readings: list[FormReading], file_name: str) -> list[FormReading]:
+    """A second form for the same unit and month in one file is rejected, naming both sheets."""
+    seen: dict[tuple[object, object], str] = {}
+    for reading in readings:
+        if reading.unit is None or reading.period is None:
+            continue
+        key = (reading.unit.code, reading.period)
+        if key in seen:
+            reading.problems.append(error(
+                f"本文件中工作表「{seen[key]}」和「{reading.sheet}」都是{reading.period.year}年{reading.period.month}月的报表，"
+                "请只保留一张", file_name, reading.sheet,
+            ))
+        else:
+            seen[key] = reading.sheet
+    return readings
 
 
 def normalized(text: str) -> str:
@@ -66,24 +114,22 @@ def normalized(text: str) -> str:
     return "".join(text.split())
 
 
-def _find_form_sheet(book: WorkbookGrid) -> tuple[SheetGrid | None, Columns | None]:
-    for sheet in book.visible_sheets():
-        columns = _find_columns(sheet)
-        if columns is not None:
-            return sheet, columns
-    return None, None
-
-
 def _find_columns(sheet: SheetGrid) -> Columns | None:
+    """The header row: 指标名称 with 本月 (or 当月, 本期), or with one column per month (1月, 2月 …)."""
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         texts = [normalized(v) if isinstance(v, str) else "" for v in row]
         if layout.LABEL_HEADER not in texts:
             continue
-        month = next((texts.index(h) for h in layout.MONTH_HEADERS if h in texts), None)
-        if month is None:
-            continue
         unit = texts.index(layout.UNIT_HEADER) if layout.UNIT_HEADER in texts else None
-        return Columns(r, texts.index(layout.LABEL_HEADER), month, unit)
+        remark = texts.index(layout.REMARK_HEADER) if layout.REMARK_HEADER in texts else None
+        label = texts.index(layout.LABEL_HEADER)
+        month = next((texts.index(h) for h in layout.MONTH_HEADERS if h in texts), None)
+        if month is not None:
+            return Columns(r, label, month, unit, remark)
+        months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
+                       and 1 <= int(m.group(1)) <= 12)
+        if len(months) >= 2:
+            return Columns(r, label, None, unit, remark, months)
     return None
 
 
@@ -135,7 +181,7 @@ def _identify_unit(
                 found = registry.find_in_text(line)
                 if found:
                     named[f"{address}“填报单位”「{line}」"] = found[0]
-        elif layout.TITLE_SUFFIX in normalized(text) or period_in_text(text):
+        elif not normalized(text).startswith(layout.DATE_LINE_PREFIX):
             seen.append(text)
             found = registry.find_in_text(text)
             if found:
@@ -177,9 +223,11 @@ def _identify_period(
         period = period_in_text(text)
         if period:
             stated[f"{address}标题「{text}」"] = period
-    for where, text in ((f"工作表名「{sheet.name}」", sheet.name), (f"文件名「{book.file_name}」", book.file_name)):
-        if not stated and period_in_text(text):
-            stated[where] = period_in_text(text)  # type: ignore[assignment]
+    sheet_month = _sheet_month(sheet.name, _year_hint(book, sheet, heading, meta))
+    if sheet_month is not None:
+        stated[f"工作表名「{sheet.name}」"] = sheet_month
+    if not stated and period_in_text(book.file_name):
+        stated[f"文件名「{book.file_name}」"] = period_in_text(book.file_name)  # type: ignore[assignment]
     period, ok = agreed(stated)
     if not ok:
         problems.append(_disagreement("报表月份", {w: f"{p.year}年{p.month}月" for w, p in stated.items()}, sheet))
@@ -189,17 +237,46 @@ def _identify_period(
             "无法确定报表月份：标题中未写明“××××年×月”，请按模板填写标题", book.file_name, sheet.name
         ))
         return None
+    return _checked_future(period, today, book, sheet, problems)  # type: ignore[arg-type]
+
+
+def _checked_future(period: date, today: date, book: WorkbookGrid, sheet: SheetGrid,
+                    problems: list[Problem]) -> date | None:
     if period > today.replace(day=1):
         problems.append(error(
             f"报表月份{period.year}年{period.month}月尚未到来，请核实标题中的月份", book.file_name, sheet.name
         ))
         return None
-    return period  # type: ignore[return-value]
+    return period
+
+
+def _year_hint(book: WorkbookGrid, sheet: SheetGrid, heading: list[tuple[str, str]],
+               meta: dict[str, str]) -> int | None:
+    """The year the form speaks of: from the metadata, the title, the sheet name or the file name."""
+    texts = [meta.get("period", "").replace("-", "年")]
+    texts += [t for _, t in heading if not normalized(t).startswith(layout.DATE_LINE_PREFIX)]
+    texts += [sheet.name, book.file_name]
+    for text in texts:
+        match = YEAR.search(text)
+        if match and 2000 <= int(match.group(1)) <= 2100:
+            return int(match.group(1))
+    return None
+
+
+def _sheet_month(name: str, year: int | None) -> date | None:
+    """The month a sheet's name states: 2020年3月, 2020.03, or 3月 with the year from elsewhere."""
+    full = period_in_text(name)
+    if full is not None:
+        return full
+    match = MONTH_HEADER.match(normalized(name))
+    if match and year is not None and 1 <= int(match.group(1)) <= 12:
+        return date(year, int(match.group(1)), 1)
+    return None
 
 
 def _read_values(
-    sheet: SheetGrid, columns: Columns, catalog: Catalog, kind: str | None,
-    problems: list[Problem],
+    sheet: SheetGrid, columns: Columns, value_column: int, catalog: Catalog, kind: str | None,
+    problems: list[Problem], remarks: dict[str, str],
 ) -> list[ReportedValue]:
     values: dict[str, ReportedValue] = {}
     for r in range(columns.header_row + 1, len(sheet.rows)):
@@ -217,11 +294,13 @@ def _read_values(
             else:
                 match = label_index(catalog).match(label)
             indicator = match.indicator if match else None
-        raw = row[columns.month] if columns.month < len(row) else ""
+        raw = row[value_column] if value_column < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
         if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
-        found = _row_value(sheet, r, columns, label, indicator, raw, blank, kind, match)
+        found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match)
+        if indicator is not None and columns.remark is not None and sheet.text(r, columns.remark):
+            remarks[indicator.code] = sheet.text(r, columns.remark)
         if isinstance(found, Problem):
             problems.append(found)
         elif found is not None:
@@ -242,11 +321,11 @@ def _is_footer(row: list[object]) -> bool:
 
 
 def _row_value(
-    sheet: SheetGrid, r: int, columns: Columns, label: str, indicator: Indicator | None,
+    sheet: SheetGrid, r: int, columns: Columns, value_column: int, label: str, indicator: Indicator | None,
     raw: object, blank: bool, kind: str | None, match: LabelMatch | None = None,
 ) -> ReportedValue | Problem | None:
     """The row's value, a problem, or None for a row that carries nothing to load."""
-    cell = cell_address(r, columns.month)
+    cell = cell_address(r, value_column)
     if indicator is None:
         return None if blank else _unknown_row(sheet, r, columns, label, raw, cell, match)
     if kind is not None and not indicator.reported_by_kind(kind):

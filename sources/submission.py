@@ -32,6 +32,7 @@ class Submission:
     period: date | None = None
     values: list[ReportedValue] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    part: int = 0  # which form of the file: a workbook may hold several months
 
     @property
     def status(self) -> str:
@@ -42,7 +43,7 @@ class Submission:
     def submission_id(self) -> str:
         """A stable id: the same file read for the same unit and month always gets the same id."""
         period = f"{self.period:%Y-%m}" if self.period else ""
-        key = f"{self.sha256}|{self.unit_code or ''}|{period}"
+        key = f"{self.sha256}|{self.unit_code or ''}|{period}|{self.part}"
         return hashlib.sha256(key.encode()).hexdigest()[:20]
 
     def messages(self) -> list[str]:
