@@ -10,8 +10,8 @@ from .catalog import Catalog, Indicator
 from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
 from .labels import LabelIndex, LabelMatch
-from .numbers import ValueProblem, parse_value
-from .problems import Problem, error
+from .numbers import ValueProblem, read_number
+from .problems import NOTE, Problem, error
 from .submission import ReportedValue
 from .units import KIND_ZH, Unit, UnitRegistry
 
@@ -20,6 +20,7 @@ SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填�
 HEADER_SEARCH_ROWS = 40
 MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
 YEAR = re.compile(r"(\d{4})\s*年")
+LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|人次|人|名|次|件|个|项|处|支|批次|篇|例|轮)\s*[）)]\s*$")
 
 
 @dataclass
@@ -298,7 +299,7 @@ def _read_values(
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
         if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
-        found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match)
+        found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match, problems)
         if indicator is not None and columns.remark is not None and sheet.text(r, columns.remark):
             remarks[indicator.code] = sheet.text(r, columns.remark)
         if isinstance(found, Problem):
@@ -322,7 +323,7 @@ def _is_footer(row: list[object]) -> bool:
 
 def _row_value(
     sheet: SheetGrid, r: int, columns: Columns, value_column: int, label: str, indicator: Indicator | None,
-    raw: object, blank: bool, kind: str | None, match: LabelMatch | None = None,
+    raw: object, blank: bool, kind: str | None, match: LabelMatch | None, notes: list[Problem],
 ) -> ReportedValue | Problem | None:
     """The row's value, a problem, or None for a row that carries nothing to load."""
     cell = cell_address(r, value_column)
@@ -334,17 +335,21 @@ def _row_value(
         return error(f"「{indicator.name_zh}」不由{KIND_ZH[kind]}填报，请删除该数字", sheet.file_name, sheet.name, cell)
     if blank:
         return ReportedValue(indicator.code, None, sheet.name, cell)
-    row = sheet.rows[r]
-    if columns.unit is not None and columns.unit < len(row) and row[columns.unit] != indicator.unit_zh:
-        unit_text = normalized(sheet.text(r, columns.unit))
-        if unit_text and unit_text != indicator.unit_zh:
-            return error(f"计量单位为「{unit_text}」，「{indicator.name_zh}」应以「{indicator.unit_zh}」填报",
-                         sheet.file_name, sheet.name, cell_address(r, columns.unit))
     try:
-        value = parse_value(raw, indicator)
+        reading = read_number(raw, indicator, _stated_unit(sheet, r, columns, label))
     except ValueProblem as exc:
         return error(str(exc), sheet.file_name, sheet.name, cell)
-    return ReportedValue(indicator.code, value, sheet.name, cell)
+    if reading.note:
+        notes.append(Problem(NOTE, reading.note, sheet.file_name, sheet.name, cell))
+    return ReportedValue(indicator.code, reading.value, sheet.name, cell)
+
+
+def _stated_unit(sheet: SheetGrid, r: int, columns: Columns, label: str) -> str | None:
+    """The unit the row states: its 计量单位 cell, else a bracket at the end of its label."""
+    if columns.unit is not None and sheet.text(r, columns.unit):
+        return normalized(sheet.text(r, columns.unit))
+    bracket = LABEL_UNIT.search(label)
+    return bracket.group(1) if bracket else None
 
 
 def _unknown_row(sheet: SheetGrid, r: int, columns: Columns, label: str, raw: object, cell: str,

@@ -177,3 +177,29 @@ def test_total_and_note_rows_are_skipped(tmp_path, catalog, registry):
     path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 1},
                      cells={f"B{extra}": "合计", f"D{extra}": 99})
     assert read(path, catalog, registry).status == "accepted"
+
+
+def test_money_in_yuan_is_converted_with_a_note(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    row = row_of(catalog, unit, "funds_recovered")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"funds_recovered": 35000}, cells={f"C{row}": "元"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted"
+    assert {v.indicator_code: v.value for v in sub.values}["funds_recovered"] == 3.5
+    assert any("已按万元折算为3.5万元" in m and f"D{row}" in m for m in sub.messages())
+
+
+@pytest.mark.parametrize("typed, value", [("12人", 12), ("１２", 12), ("十二", 12), ("1,234", 1234), ("无", 0), ("—", 0)])
+def test_numbers_as_clerks_type_them(tmp_path, catalog, registry, typed, value):
+    path = fill_form(tmp_path, registry.get("T01"), JUNE, catalog, {"party_members_mobilized": typed})
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted"
+    assert {v.indicator_code: v.value for v in sub.values}["party_members_mobilized"] == value
+
+
+def test_a_unit_column_that_disagrees_rejects(tmp_path, catalog, registry):
+    unit = registry.get("T01")
+    row = row_of(catalog, unit, "grassroots_handled")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"grassroots_handled": 3}, cells={f"C{row}": "件"})
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and "“件”" in sub.messages()[0]
