@@ -85,12 +85,27 @@ def demo_month_values(unit: Unit, period: date, catalog: Catalog) -> dict[str, f
     values: dict[str, float | None] = {}
     for ind in catalog.for_kind(unit.kind):
         values[ind.code] = _indicator_value(ind, unit, period, rng, epidemic)
-    total = sum(values.get(c) or 0 for c in ("punished_section_level", "punished_general_cadres", "punished_others"))
+    return _consistent(values)
+
+
+def _consistent(values: dict[str, float | None]) -> dict[str, float | None]:
+    """Make the figures hang together as real ones do (subsets within totals; see rules.csv)."""
+    def at_least(code: str, *parts: str) -> None:
+        if code in values:
+            values[code] = max([values[code] or 0] + [values.get(p) or 0 for p in parts])
+
+    for subset in ("grassroots_cases", "grassroots_handled"):
+        if subset in values and "grassroots_clues" in values:
+            values[subset] = min(values[subset] or 0, values["grassroots_clues"] or 0)
+    at_least("cases_filed", "grassroots_cases", "poverty_cases", "gang_cases")
+    at_least("clues_disposed", "cases_filed")
+    parts = ("punished_section_level", "punished_general_cadres", "punished_others")
     if "punished_total" in values:
-        values["punished_total"] = total
-    for later, earlier in (("grassroots_cases", "grassroots_clues"), ("grassroots_handled", "grassroots_clues")):
-        if later in values and earlier in values:
-            values[later] = min(values[later] or 0, values[earlier] or 0)
+        needed = max(values.get(c) or 0 for c in ("eight_rules_punished", "poverty_punished", "gang_punished"))
+        shortfall = needed - sum(values.get(c) or 0 for c in parts)
+        if shortfall > 0:
+            values["punished_others"] = (values.get("punished_others") or 0) + shortfall
+        values["punished_total"] = sum(values.get(c) or 0 for c in parts)
     return values
 
 

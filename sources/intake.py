@@ -7,6 +7,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .grid import UnreadableFile, read_workbook
 from .problems import error
+from .rules import Rule, check_rules, load_rules
 from .standard_form import read_forms
 from .submission import Submission
 from .units import UnitRegistry
@@ -21,11 +22,22 @@ def read_submissions(
         book = read_workbook(path, file_name)
     except UnreadableFile as exc:
         return [Submission(file_name, sha256, problems=[error(exc.message_zh)])]
+    rules = catalog_rules(catalog)
     return [
         Submission(
             source_file=file_name, sha256=sha256,
             unit_code=reading.unit.code if reading.unit else None,
-            period=reading.period, values=reading.values, problems=reading.problems, part=part,
+            period=reading.period, values=reading.values, part=part,
+            problems=reading.problems + check_rules(reading.values, rules, catalog, remarks=reading.remarks,
+                                                    file=file_name),
         )
         for part, reading in enumerate(read_forms(book, catalog, registry, today))
     ]
+
+
+def catalog_rules(catalog: Catalog) -> list[Rule]:
+    """The shipped validation rules, checked against the catalog once per catalog object."""
+    rules = catalog.__dict__.get("_rules")
+    if rules is None:
+        rules = catalog.__dict__["_rules"] = load_rules(catalog)
+    return rules

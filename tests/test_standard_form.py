@@ -203,3 +203,22 @@ def test_a_unit_column_that_disagrees_rejects(tmp_path, catalog, registry):
     path = fill_form(tmp_path, unit, JUNE, catalog, {"grassroots_handled": 3}, cells={f"C{row}": "件"})
     sub = read(path, catalog, registry)
     assert sub.status == "rejected" and "“件”" in sub.messages()[0]
+
+
+def test_validation_rules_block_and_warn_and_a_remark_explains(tmp_path, catalog, registry):
+    unit = registry.get("D04")
+    rows = {code: row_of(catalog, unit, code) for code in ("punished_total", "cases_filed", "grassroots_cases")}
+    bad_sum = fill_form(tmp_path, unit, JUNE, catalog, {
+        "punished_total": 12, "punished_section_level": 2, "punished_general_cadres": 5, "punished_others": 4,
+    }, name="sum.xlsx")
+    sub = read(bad_sum, catalog, registry)
+    assert sub.status == "rejected"
+    assert f"D{rows['punished_total']}为12" in sub.messages()[0] and "合计为11" in sub.messages()[0]
+    warned = fill_form(tmp_path, unit, JUNE, catalog, {"cases_filed": 2, "grassroots_cases": 3, "clues_disposed": 5},
+                       name="warn.xlsx")
+    sub = read(warned, catalog, registry)
+    assert sub.status == "accepted" and any(m.startswith("【提醒】") for m in sub.messages())
+    explained = fill_form(tmp_path, unit, JUNE, catalog, {"cases_filed": 2, "grassroots_cases": 3, "clues_disposed": 5},
+                          name="explained.xlsx", cells={f"F{rows['grassroots_cases']}": "含上月移送的1件"})
+    sub = read(explained, catalog, registry)
+    assert sub.status == "accepted" and any("备注已说明：含上月移送的1件" in m for m in sub.messages())

@@ -1,0 +1,314 @@
+"""Validation rules: declared in rules.csv beside the catalog, checked at load, run on one form."""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from .catalog import Catalog
+from .problems import ERROR, NOTE, WARNING, Problem
+from .submission import ReportedValue
+
+REQUIRED_COLUMNS = ("code", "level", "kind", "expression", "message_zh")
+LEVELS = (ERROR, WARNING)
+EQUALS, AT_MOST, SPIKE = "equals", "at_most", "spike"
+KINDS = (EQUALS, AT_MOST, SPIKE)
+COMPARISONS = {EQUALS: ("=",), AT_MOST: ("<=", ">=")}
+UNIT_KINDS = ("township", "department")
+EVERY_INDICATOR = "*"       # a spike row's expression: every indicator, or codes joined by ';'
+SPIKE_TIMES = 5             # a spike is more than this many times the unit's own median ...
+SPIKE_FLOOR = 10            # ... and more than this
+HISTORY_MONTHS = 12         # the median looks at most this many previous months
+TOLERANCE = 1e-9            # sums of decimals agree within this
+SUBTOTAL_PREFIX = "其中："
+
+_TOKEN = re.compile(r"\s*(?:(?P<code>[A-Za-z_][A-Za-z0-9_]*)|(?P<sign><=|>=|=|\+))")
+
+
+class RulesError(ValueError):
+    """The rules file is malformed: a bad row, an unknown indicator code or a bad expression."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check: sum(left) = sum(right), sum(left) <= sum(right), or a spike in any of left."""
+
+    code: str
+    level: str
+    kind: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    message_zh: str
+
+    @property
+    def indicator_codes(self) -> tuple[str, ...]:
+        """Every indicator the rule reads."""
+        return self.left + self.right
+
+
+class _Finding(NamedTuple):
+    text: str
+    anchor: ReportedValue
+    codes: tuple[str, ...]
+
+
+# --- loading ------------------------------------------------------------------------------
+
+def builtin_rules_path() -> Path:
+    """Where the rules shipped with countystat live."""
+    return Path(str(resources.files("countystat.sources") / "rules.csv"))
+
+
+def load_rules(catalog: Catalog, path: Path | None = None) -> list[Rule]:
+    """Load and check the rules file (the built-in one unless a path is given)."""
+    path = path or builtin_rules_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{path.name}: not UTF-8 text ({exc.reason})") from None
+    return parse_rules(text, catalog, source=path.name)
+
+
+def parse_rules(text: str, catalog: Catalog, source: str = "rules.csv") -> list[Rule]:
+    """Parse and check rules CSV text; raise RulesError naming the line on any defect."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise RulesError(f"{source}: missing columns {', '.join(missing)}")
+    rules: list[Rule] = []
+    for row in reader:
+        where = f"{source} line {reader.line_num}"
+        if None in row:
+            raise RulesError(f"{where}: more columns than the header (quote text with a comma)")
+        rule = _rule_from_row(row, catalog, where)
+        if any(r.code == rule.code for r in rules):
+            raise RulesError(f"{where}: duplicate rule code {rule.code!r}")
+        rules.append(rule)
+    if not rules:
+        raise RulesError(f"{source}: no rules")
+    return rules
+
+
+def _rule_from_row(row: dict[str, str], catalog: Catalog, where: str) -> Rule:
+    values = {k: (row.get(k) or "").strip() for k in REQUIRED_COLUMNS}
+    code, level, kind, expression, message = (values[c] for c in REQUIRED_COLUMNS)
+    if not code:
+        raise RulesError(f"{where}: empty code")
+    if level not in LEVELS:
+        raise RulesError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
+    if kind not in KINDS:
+        raise RulesError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if not message:
+        raise RulesError(f"{where}: empty message_zh")
+    if kind == SPIKE:
+        return Rule(code, level, kind, _spike_codes(expression, catalog, where), (), message)
+    left, sign, right = _comparison(expression, where)
+    if sign not in COMPARISONS[kind]:
+        raise RulesError(
+            f"{where}: a {kind} rule compares with {' or '.join(COMPARISONS[kind])}, not {sign!r}"
+        )
+    if sign == ">=":
+        left, right = right, left
+    _check_codes(left + right, catalog, where)
+    return Rule(code, level, kind, left, right, message)
+
+
+def _comparison(expression: str, where: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    tokens = _tokens(expression, where)
+    signs = [i for i, (_, text) in enumerate(tokens) if text in ("=", "<=", ">=")]
+    if len(signs) != 1:
+        raise RulesError(
+            f"{where}: expression {expression!r} needs exactly one of =, <=, >=, found {len(signs)}"
+        )
+    at = signs[0]
+    return _side(tokens[:at], where), tokens[at][1], _side(tokens[at + 1:], where)
+
+
+def _tokens(expression: str, where: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    while expression[position:].strip():
+        match = _TOKEN.match(expression, position)
+        if not match:
+            bad = expression[position:].lstrip()[:1]
+            raise RulesError(
+                f"{where}: unexpected {bad!r} in expression {expression!r} "
+                "(write indicator codes joined by + and one of =, <=, >=)"
+            )
+        kind = "code" if match.group("code") else "sign"
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    return tokens
+
+
+def _side(tokens: list[tuple[str, str]], where: str) -> tuple[str, ...]:
+    if not tokens:
+        raise RulesError(f"{where}: one side of the comparison is empty")
+    codes: list[str] = []
+    for i, (kind, text) in enumerate(tokens):
+        if i % 2 == 0 and kind != "code":
+            raise RulesError(f"{where}: expected an indicator code, found {text!r}")
+        if i % 2 == 1 and text != "+":
+            raise RulesError(f"{where}: expected + between indicator codes, found {text!r}")
+        if i % 2 == 0:
+            codes.append(text)
+    if tokens[-1][1] == "+":
+        raise RulesError(f"{where}: expected an indicator code after the last +")
+    return tuple(codes)
+
+
+def _spike_codes(expression: str, catalog: Catalog, where: str) -> tuple[str, ...]:
+    if expression == EVERY_INDICATOR:
+        return tuple(i.code for i in catalog.indicators)
+    codes = tuple(c.strip() for c in expression.split(";"))
+    for code in codes:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", code):
+            raise RulesError(
+                f"{where}: a spike rule lists indicator codes joined by ';' or says '*', "
+                f"not {expression!r}"
+            )
+    _check_codes(codes, catalog, where, one_unit=False)
+    return codes
+
+
+def _check_codes(
+    codes: tuple[str, ...], catalog: Catalog, where: str, one_unit: bool = True
+) -> None:
+    known = [i.code for i in catalog.indicators]
+    for code in codes:
+        if code not in known:
+            close = difflib.get_close_matches(code, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RulesError(f"{where}: unknown indicator code {code!r}{hint}")
+    twice = sorted({c for c in codes if codes.count(c) > 1})
+    if twice:
+        raise RulesError(f"{where}: {', '.join(twice)} named twice")
+    if one_unit and not any(
+        all(catalog.get(c).reported_by_kind(kind) for c in codes) for kind in UNIT_KINDS
+    ):
+        raise RulesError(
+            f"{where}: no kind of unit reports all of {', '.join(codes)}, so the rule never applies"
+        )
+
+
+# --- checking -----------------------------------------------------------------------------
+
+def check_rules(
+    values: Sequence[ReportedValue],
+    rules: Sequence[Rule],
+    catalog: Catalog,
+    history: Mapping[str, Sequence[float]] | None = None,
+    remarks: Mapping[str, str] | None = None,
+    file: str = "",
+) -> list[Problem]:
+    """The problems the rules find in one form's values; a warning with a remark becomes a note."""
+    by_code: dict[str, ReportedValue] = {}
+    for reported in values:
+        by_code.setdefault(reported.indicator_code, reported)
+    problems: list[Problem] = []
+    for rule in rules:
+        if rule.kind == SPIKE:
+            findings = _spikes(rule, by_code, catalog, history or {})
+        else:
+            findings = [f for f in [_broken_comparison(rule, by_code, catalog)] if f]
+        for finding in findings:
+            anchor = finding.anchor
+            problem = Problem(rule.level, finding.text, file, anchor.sheet, anchor.cell)
+            problems.append(_explained(problem, finding.codes, remarks or {}))
+    return problems
+
+
+def _broken_comparison(
+    rule: Rule, by_code: Mapping[str, ReportedValue], catalog: Catalog
+) -> _Finding | None:
+    given = [by_code.get(c) for c in rule.indicator_codes]
+    if any(r is None or r.value is None for r in given):
+        return None
+    left = [by_code[c] for c in rule.left]
+    right = [by_code[c] for c in rule.right]
+    left_sum, right_sum = _total(left), _total(right)
+    if rule.kind == EQUALS and abs(left_sum - right_sum) <= TOLERANCE:
+        return None
+    if rule.kind == AT_MOST and left_sum <= right_sum + TOLERANCE:
+        return None
+    first, second = left, right
+    if rule.kind == EQUALS and len(left) > len(right):  # the total first: 「总数」为x，而各项合计为y
+        first, second = right, left
+    sheet = first[0].sheet
+    text = (
+        f"{_side_zh(first, catalog, sheet)}，而{_side_zh(second, catalog, sheet)}，"
+        f"{rule.message_zh}，请核实"
+    )
+    return _Finding(text, first[0], rule.indicator_codes)
+
+
+def _spikes(
+    rule: Rule,
+    by_code: Mapping[str, ReportedValue],
+    catalog: Catalog,
+    history: Mapping[str, Sequence[float]],
+) -> list[_Finding]:
+    findings: list[_Finding] = []
+    for code in rule.left:
+        reported = by_code.get(code)
+        if reported is None or reported.value is None:
+            continue
+        past = [float(v) for v in history.get(code, ()) if v is not None][-HISTORY_MONTHS:]
+        if not past:
+            continue
+        median = statistics.median(past)
+        if reported.value > SPIKE_FLOOR and reported.value > SPIKE_TIMES * median:
+            text = (
+                f"「{_name(catalog, code)}」{reported.cell}为{_shown(reported.value)}，"
+                f"本单位前{len(past)}个月的中位数为{_shown(median)}，本月超过其{SPIKE_TIMES}倍，"
+                f"{rule.message_zh}，请核实"
+            )
+            findings.append(_Finding(text, reported, (code,)))
+    return findings
+
+
+def _explained(problem: Problem, codes: tuple[str, ...], remarks: Mapping[str, str]) -> Problem:
+    if problem.level != WARNING:
+        return problem
+    said = list(dict.fromkeys(text for c in codes if (text := (remarks.get(c) or "").strip())))
+    if not said:
+        return problem
+    text = f"{problem.text}（备注已说明：{'；'.join(said)}）"
+    return Problem(NOTE, text, problem.file, problem.sheet, problem.cell)
+
+
+def _side_zh(side: list[ReportedValue], catalog: Catalog, sheet: str) -> str:
+    if len(side) == 1:
+        only = side[0]
+        return f"「{_name(catalog, only.indicator_code)}」{_at(only, sheet)}为{_shown(_total(side))}"
+    named = "、".join(f"{_name(catalog, r.indicator_code)}{_at(r, sheet)}" for r in side)
+    return f"{named}合计为{_shown(_total(side))}"
+
+
+def _at(reported: ReportedValue, sheet: str) -> str:
+    if reported.sheet and reported.sheet != sheet:
+        return f"（工作表「{reported.sheet}」{reported.cell}）"
+    return reported.cell
+
+
+def _name(catalog: Catalog, code: str) -> str:
+    return catalog.get(code).name_zh.removeprefix(SUBTOTAL_PREFIX)
+
+
+def _total(side: list[ReportedValue]) -> float:
+    return math.fsum(r.value or 0.0 for r in side)
+
+
+def _shown(number: float) -> str:
+    rounded = round(number, 6)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.6f}".rstrip("0").rstrip(".")
