@@ -14,8 +14,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog, load_catalog
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
-from countystat.sources.intake import read_submissions
+from countystat.sources.intake import add_spike_warnings, read_submissions
 from countystat.sources.units import UnitRegistry, load_units
+from countystat.warehouse.history import unit_history
 from countystat.warehouse.load import LoadResult, ReadFile, load_read_files
 from countystat.warehouse.parquet_export import export_months
 from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
@@ -79,6 +80,17 @@ def read_batch(
 
 
 @task(cache_policy=NONE)
+def add_history_warnings(home: Home, read_files: list[ReadFile], catalog: Catalog) -> int:
+    """Warn where a month is far above the unit's own recent months (the spike rule)."""
+    subs = [s for r in read_files for s in r.submissions if s.status == "accepted"]
+    if not home.warehouse.exists() or not subs:
+        return 0
+    with open_warehouse(home.warehouse) as con:
+        history = unit_history(con, sorted({(s.unit_code, s.period) for s in subs}))  # type: ignore[misc]
+    return sum(add_spike_warnings(s, history.get((s.unit_code, s.period), {}), catalog) for s in subs)
+
+
+@task(cache_policy=NONE)
 def load_warehouse(
     home: Home, read_files: list[ReadFile], received_at: datetime, catalog: Catalog,
     registry: UnitRegistry,
@@ -117,6 +129,7 @@ def collect(home: str, month: str | None = None, received_at: datetime | None = 
     archived = archive_files(where, new)
     futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]
     read_files = [r for future in futures for r in future.result()]
+    add_history_warnings(where, read_files, catalog)
     result = load_warehouse(where, read_files, received_at, catalog, registry)
     publish_parquet(where, result.touched_periods)
     statuses, unattributed = completeness(where, period)

@@ -1,13 +1,14 @@
 """From a received file to its submissions: open it, read the form, never raise on bad input."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from .catalog import Catalog
 from .grid import UnreadableFile, read_workbook
 from .problems import error
-from .rules import Rule, check_rules, load_rules
+from .rules import SPIKE, Rule, check_rules, load_rules
 from .standard_form import read_forms
 from .submission import Submission
 from .units import UnitRegistry
@@ -33,6 +34,14 @@ def read_submissions(
         )
         for part, reading in enumerate(read_forms(book, catalog, registry, today))
     ]
+
+
+def add_spike_warnings(submission: Submission, history: Mapping[str, Sequence[float]], catalog: Catalog) -> int:
+    """Add the spike warnings against the unit's own history; return how many were added."""
+    spikes = [rule for rule in catalog_rules(catalog) if rule.kind == SPIKE]
+    found = check_rules(submission.values, spikes, catalog, history=history, file=submission.source_file)
+    submission.problems.extend(found)
+    return len(found)
 
 
 def catalog_rules(catalog: Catalog) -> list[Rule]:

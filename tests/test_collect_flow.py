@@ -115,3 +115,19 @@ def test_a_county_units_csv_replaces_the_demo(home, catalog):
     fill_form(home.inbox, own.get("X1"), JUNE, catalog, {"epidemic_teams": 1})
     summary = collect(home=str(home.root), month="2020-06")
     assert [(s.unit_code, s.status) for s in summary.statuses] == [("X1", "accepted")]
+
+
+def test_a_month_far_above_the_units_own_history_is_loaded_with_a_warning(home, catalog, registry):
+    unit = registry.get("T08")
+    for month, attended in ((1, 20), (2, 24), (3, 22)):
+        fill_form(home.inbox, unit, date(2020, month, 1), catalog, {"training_attendance": attended})
+    collect(home=str(home.root), month="2020-03")
+    fill_form(home.inbox, unit, date(2020, 4, 1), catalog, {"training_attendance": 2200})
+    summary = collect(home=str(home.root), month="2020-04")
+    assert summary.load.accepted == 1
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    [(status, messages)] = con.execute(
+        "SELECT status, messages FROM submissions WHERE period = DATE '2020-04-01'").fetchall()
+    con.close()
+    assert status == "accepted"
+    assert any("明显偏高" in m and "2200" in m for m in messages), messages
