@@ -266,7 +266,11 @@ def _print_collect(summary: Any) -> None:
     for name, messages in summary.rejected_files:
         console.print(f"[red]退回[/] {name}")
         for message in messages[:3]:
-            console.print(f"    {message}")
+            console.print(f"    {message}", markup=False)
+    for name, messages in summary.warned_files:
+        console.print(f"[yellow]提醒[/] {name}")
+        for message in messages[:3]:
+            console.print(f"    {message}", markup=False)
     console.print(status_table(summary.statuses, f"{summary.month.year}年{summary.month.month}月报送情况"))
     console.print(status_counts(summary.statuses))
 

@@ -15,6 +15,7 @@ from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog, load_catalog
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.intake import add_spike_warnings, read_submissions
+from countystat.sources.problems import WARNING
 from countystat.sources.units import UnitRegistry, load_units
 from countystat.warehouse.history import unit_history
 from countystat.warehouse.load import LoadResult, ReadFile, load_read_files
@@ -41,6 +42,7 @@ class CollectSummary:
     new_files: int
     load: LoadResult
     rejected_files: list[tuple[str, list[str]]]
+    warned_files: list[tuple[str, list[str]]]
     statuses: list[UnitStatus]
     unattributed: list[UnattributedFile]
 
@@ -138,6 +140,11 @@ def collect(home: str, month: str | None = None, received_at: datetime | None = 
         rejected_files=[
             (s.source_file, s.messages()) for r in read_files for s in r.submissions
             if s.status == "rejected"
+        ],
+        warned_files=[
+            (s.source_file, [p.message() for p in s.problems if p.level == WARNING])
+            for r in read_files for s in r.submissions
+            if s.status == "accepted" and any(p.level == WARNING for p in s.problems)
         ],
         statuses=statuses, unattributed=unattributed,
     )

@@ -40,6 +40,13 @@ def collect_markdown(summary: CollectSummary) -> str:
         for name, messages in summary.rejected_files:
             lines.append(f"- **{name}**: " + "；".join(messages[:FIRST_REASONS]))
         lines.append("")
+    if summary.warned_files:
+        lines += ["## Accepted with warnings", ""]
+        for name, messages in summary.warned_files:
+            lines.append(f"- **{name}**: " + "；".join(messages[:FIRST_REASONS]))
+        lines.append("")
+    missing = [s.unit_name for s in summary.statuses if s.status == "missing"]
+    lines += [f"Missing for {summary.month:%Y-%m}: {'、'.join(missing) or 'none'}", ""]
     lines += ["## Units", "", "| unit | name | status | file |", "|---|---|---|---|"]
     for s in summary.statuses:
         lines.append(f"| {s.unit_code} | {s.unit_name} | {STATUS_ZH[s.status]} | {s.source_file or ''} |")
