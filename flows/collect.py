@@ -16,6 +16,7 @@ from countystat.sources.catalog import Catalog, load_catalog
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.intake import add_spike_warnings, read_submissions
 from countystat.sources.problems import WARNING
+from countystat.sources.sendback import write_sendback
 from countystat.sources.units import UnitRegistry, load_units
 from countystat.warehouse.history import unit_history
 from countystat.warehouse.load import LoadResult, ReadFile, load_read_files
@@ -110,6 +111,21 @@ def publish_parquet(home: Home, periods: tuple[date, ...]) -> int:
         return len(export_months(con, home.parquet, list(periods)))
 
 
+@task(cache_policy=NONE, **IO_RETRIES)
+def write_sendbacks(home: Home, read_files: list[ReadFile], registry: UnitRegistry) -> list[Path]:
+    """A send-back workbook for each rejected submission, in reports/sendback/<YYYY-MM>/<unit>/."""
+    written = []
+    for read in read_files:
+        for sub in read.submissions:
+            if sub.status != "rejected":
+                continue
+            month = f"{sub.period:%Y-%m}" if sub.period else "unknown"
+            unit = registry.get(sub.unit_code) if sub.unit_code else None
+            folder = home.reports / "sendback" / month / (unit.name_zh if unit else "未识别单位")
+            written.append(write_sendback(Path(read.archive_path), sub, folder, unit.name_zh if unit else None))
+    return written
+
+
 @task(cache_policy=NONE)
 def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[UnattributedFile]]:
     """Each unit's status for the month, and rejected files tied to no unit."""
@@ -134,6 +150,7 @@ def collect(home: str, month: str | None = None, received_at: datetime | None = 
     add_history_warnings(where, read_files, catalog)
     result = load_warehouse(where, read_files, received_at, catalog, registry)
     publish_parquet(where, result.touched_periods)
+    write_sendbacks(where, read_files, registry)
     statuses, unattributed = completeness(where, period)
     summary = CollectSummary(
         month=period, files_in_inbox=seen, new_files=len(new), load=result,

@@ -1,6 +1,13 @@
-"""Read a spreadsheet into plain cell grids with their origin (file, sheet, cell address)."""
+"""Read a spreadsheet into plain cell grids with their origin (file, sheet, cell address).
+
+One reader per format, all giving the same SheetGrid: calamine for xlsx/xlsm/xls/ods (here),
+csv_grid for .csv. Merged ranges (xlsx/xls) carry their value down their first column. Hidden
+rows and columns and formulas with no cached value are known for xlsx/xlsm only (xlsx_facts); for
+xls, ods and csv those fields stay empty, and ods merges are not reported (calamine gives none).
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 import zipfile
@@ -8,11 +15,16 @@ from pathlib import Path
 
 import python_calamine
 
+from .xlsx_facts import NO_FACTS, SheetFacts, read_xlsx_facts
+
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIX = ".csv"
 MAX_FILE_BYTES = 20 * 1024 * 1024        # a monthly form is a few dozen KB
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # what a zip-based workbook may expand to
 MAX_SHEETS = 100
+MAX_MERGE_GROWTH_CELLS = 1_000_000     # rows added for merged ranges below the data, in cells
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -24,14 +36,27 @@ class UnreadableFile(Exception):
         self.message_zh = message_zh
 
 
+Merge = tuple[int, int, int, int]  # first_row, first_col, last_row, last_col, 0-based and inclusive
+
+
 @dataclass(frozen=True)
 class SheetGrid:
-    """One sheet's cells as rows of values, row 0 / column 0 being cell A1."""
+    """One sheet's cells as rows of values, row 0 / column 0 being cell A1.
+
+    Every row of a merged range reads the range's top-left value in the range's first column (a
+    label merged over two rows reads on both); `merged` lists the ranges.
+    `hidden_rows`, `hidden_cols` and `uncached` (formula cells with no saved result, which read as
+    '') are 0-based positions like `rows`, and may lie beyond the grid.
+    """
 
     file_name: str
     name: str
     rows: list[list[object]]
     hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
+    uncached: frozenset[tuple[int, int]] = frozenset()
+    merged: tuple[Merge, ...] = ()
 
     def value(self, row: int, col: int) -> object:
         """The value at a 0-based position, '' where the sheet has nothing."""
@@ -73,9 +98,14 @@ def cell_address(row: int, col: int) -> str:
 
 
 def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
-    """Read every worksheet of an xlsx/xlsm/xls/ods file; raise UnreadableFile if it can't be."""
+    """Read every worksheet of an xlsx/xlsm/xls/ods/csv file; raise UnreadableFile if it can't be."""
     file_name = file_name or path.name
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix == CSV_SUFFIX:
+        from .csv_grid import read_csv_grid  # here, not at the top: csv_grid builds on this module
+
+        return read_csv_grid(path, file_name)
+    if suffix not in SPREADSHEET_SUFFIXES:
         raise UnreadableFile(
             f"文件「{file_name}」不是Excel表格（{path.suffix or '无扩展名'}），"
             "请使用下发的报表模板（.xlsx）填报"
@@ -84,8 +114,10 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
-            sheets = [_sheet_grid(book, meta, file_name) for meta in book.sheets_metadata
-                      if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
+            worksheets = [meta for meta in book.sheets_metadata
+                          if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
+            facts = read_xlsx_facts(path) if suffix in XLSX_SUFFIXES and worksheets else {}
+            sheets = [_sheet_grid(book, meta, file_name, facts) for meta in worksheets]
         finally:
             book.close()
     except python_calamine.PasswordError:
@@ -134,8 +166,57 @@ def check_container(path: Path, file_name: str) -> None:
         )
 
 
-def _sheet_grid(book: python_calamine.CalamineWorkbook, meta: object, file_name: str) -> SheetGrid:
+def _sheet_grid(book: python_calamine.CalamineWorkbook, meta: object, file_name: str,
+                facts: dict[str, SheetFacts]) -> SheetGrid:
     name = meta.name  # type: ignore[attr-defined]
     hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible  # type: ignore[attr-defined]
-    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    return SheetGrid(file_name, name, rows, hidden)
+    sheet = book.get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    merged = _merged_ranges(sheet.merged_cell_ranges)
+    if merged:
+        _fill_merged(rows, merged)
+    known = facts.get(name, NO_FACTS)
+    return SheetGrid(file_name, name, rows, hidden,
+                     known.hidden_rows, known.hidden_cols, known.uncached, merged)
+
+
+def _merged_ranges(ranges: Iterable[object] | None) -> tuple[Merge, ...]:
+    """calamine's merged ranges ((r1, c1), (r2, c2)) as sorted (r1, c1, r2, c2); odd entries dropped."""
+    found: set[Merge] = set()
+    for entry in ranges or ():
+        try:
+            (r1, c1), (r2, c2) = entry  # type: ignore[misc]
+            r1, c1, r2, c2 = int(r1), int(c1), int(r2), int(c2)
+        except (TypeError, ValueError):
+            continue
+        if 0 <= r1 <= r2 and 0 <= c1 <= c2 and (r1, c1) != (r2, c2):
+            found.add((r1, c1, r2, c2))
+    return tuple(sorted(found))
+
+
+def _fill_merged(rows: list[list[object]], merged: tuple[Merge, ...]) -> None:
+    """Copy each merged range's top-left value down its first column, growing the grid if needed.
+
+    Only the first column: a heading merged across the table (a form's section rows span the 本月
+    column) must not look like a value typed into every column. The grid grows, staying
+    rectangular, by at most MAX_MERGE_GROWTH_CELLS cells; past that, ranges stop at its edge.
+    """
+    height, width = len(rows), max((len(row) for row in rows), default=0)
+    valued = [m for m in merged if m[2] > m[0] and not _blank(rows, m[0], m[1])]
+    if not valued:
+        return
+    need_height = max(height, max(m[2] for m in valued) + 1)
+    if (need_height - height) * width <= MAX_MERGE_GROWTH_CELLS:
+        rows.extend([""] * width for _ in range(need_height - height))
+    for r1, c1, r2, _ in valued:
+        value = rows[r1][c1]
+        for row in rows[r1 + 1:r2 + 1]:
+            row[c1] = value
+
+
+def _blank(rows: list[list[object]], row: int, col: int) -> bool:
+    """Whether the cell is empty ('' or None) or lies outside the grid."""
+    if row >= len(rows) or col >= len(rows[row]):
+        return True
+    value = rows[row][col]
+    return value is None or value == ""

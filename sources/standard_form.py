@@ -280,7 +280,13 @@ def _read_values(
     problems: list[Problem], remarks: dict[str, str],
 ) -> list[ReportedValue]:
     values: dict[str, ReportedValue] = {}
+    hidden = sorted(r for r in sheet.hidden_rows if r > columns.header_row and sheet.text(r, value_column))
+    if hidden:
+        problems.append(Problem(NOTE, f"第{'、'.join(str(r + 1) for r in hidden)}行已隐藏，其中的数字未读取；"
+                                "如需报送请取消隐藏", sheet.file_name, sheet.name))
     for r in range(columns.header_row + 1, len(sheet.rows)):
+        if r in sheet.hidden_rows:
+            continue
         row = sheet.rows[r]
         label = row[columns.label] if columns.label < len(row) else ""
         label = label if isinstance(label, str) else ("" if label is None else str(label))
@@ -333,6 +339,8 @@ def _row_value(
         if blank:
             return None
         return error(f"「{indicator.name_zh}」不由{KIND_ZH[kind]}填报，请删除该数字", sheet.file_name, sheet.name, cell)
+    if (r, value_column) in sheet.uncached:
+        return error("是公式但没有计算结果，请在Excel中打开、重新计算后保存再报送", sheet.file_name, sheet.name, cell)
     if blank:
         return ReportedValue(indicator.code, None, sheet.name, cell)
     try:

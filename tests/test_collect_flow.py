@@ -131,3 +131,15 @@ def test_a_month_far_above_the_units_own_history_is_loaded_with_a_warning(home, 
     con.close()
     assert status == "accepted"
     assert any("明显偏高" in m and "2200" in m for m in messages), messages
+
+
+def test_a_rejected_form_gets_a_sendback_workbook(home, catalog, registry):
+    import openpyxl
+
+    fill_form(home.inbox, registry.get("T03"), JUNE, catalog, {"epidemic_teams": "约3"}, name="柳河镇6月.xlsx")
+    collect(home=str(home.root), month="2020-06")
+    sendback = home.reports / "sendback" / "2020-06" / "柳河镇" / "柳河镇6月_退回修改.xlsx"
+    book = openpyxl.load_workbook(sendback)
+    assert book.sheetnames[0] == "退回说明"
+    listed = " ".join(str(c.value) for row in book["退回说明"].iter_rows() for c in row if c.value)
+    assert "约3" in listed

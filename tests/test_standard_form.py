@@ -222,3 +222,22 @@ def test_validation_rules_block_and_warn_and_a_remark_explains(tmp_path, catalog
                           name="explained.xlsx", cells={f"F{rows['grassroots_cases']}": "含上月移送的1件"})
     sub = read(explained, catalog, registry)
     assert sub.status == "accepted" and any("备注已说明：含上月移送的1件" in m for m in sub.messages())
+
+
+def test_hidden_rows_are_ignored_with_a_note_and_uncached_formulas_rejected(tmp_path, catalog, registry):
+    import openpyxl
+
+    unit = registry.get("T01")
+    teams, members = row_of(catalog, unit, "epidemic_teams"), row_of(catalog, unit, "party_members_mobilized")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 4, "party_members_mobilized": 50})
+    book = openpyxl.load_workbook(path)
+    book["月报表"].row_dimensions[teams].hidden = True
+    book.save(path)
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted" and "epidemic_teams" not in {v.indicator_code for v in sub.values}
+    assert any(f"第{teams}行已隐藏" in m for m in sub.messages())
+    book["月报表"].row_dimensions[teams].hidden = False
+    book["月报表"][f"D{members}"] = "=D5*10"  # openpyxl writes formulas without a cached value
+    book.save(path)
+    sub = read(path, catalog, registry)
+    assert sub.status == "rejected" and f"D{members}：是公式但没有计算结果" in sub.messages()[0]
