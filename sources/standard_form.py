@@ -10,7 +10,7 @@ from .catalog import Catalog, Indicator
 from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
 from .labels import LabelIndex, LabelMatch
-from .numbers import ValueProblem, read_number
+from .numbers import ValueProblem, checked_number, read_number
 from .problems import NOTE, Problem, error
 from .submission import ReportedValue
 from .units import KIND_ZH, Unit, UnitRegistry
@@ -306,8 +306,9 @@ def _read_values(
         if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
         found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match, problems)
-        if indicator is not None and columns.remark is not None and sheet.text(r, columns.remark):
-            remarks[indicator.code] = sheet.text(r, columns.remark)
+        remark = row[columns.remark] if columns.remark is not None and columns.remark < len(row) else None
+        if indicator is not None and remark not in (None, "") and sheet.text(r, columns.remark):  # type: ignore[arg-type]
+            remarks[indicator.code] = sheet.text(r, columns.remark)  # type: ignore[arg-type]
         if isinstance(found, Problem):
             problems.append(found)
         elif found is not None:
@@ -343,8 +344,14 @@ def _row_value(
         return error("是公式但没有计算结果，请在Excel中打开、重新计算后保存再报送", sheet.file_name, sheet.name, cell)
     if blank:
         return ReportedValue(indicator.code, None, sheet.name, cell)
+    stated = _stated_unit(sheet, r, columns, label)
+    if type(raw) is float and stated in (None, indicator.unit_zh):  # a typed number on a plain row
+        try:
+            return ReportedValue(indicator.code, checked_number(raw, indicator), sheet.name, cell)
+        except ValueProblem as exc:
+            return error(str(exc), sheet.file_name, sheet.name, cell)
     try:
-        reading = read_number(raw, indicator, _stated_unit(sheet, r, columns, label))
+        reading = read_number(raw, indicator, stated)
     except ValueProblem as exc:
         return error(str(exc), sheet.file_name, sheet.name, cell)
     if reading.note:
@@ -354,6 +361,10 @@ def _row_value(
 
 def _stated_unit(sheet: SheetGrid, r: int, columns: Columns, label: str) -> str | None:
     """The unit the row states: its 计量单位 cell, else a bracket at the end of its label."""
+    if columns.unit is not None:
+        typed = sheet.value(r, columns.unit)
+        if isinstance(typed, str) and typed and typed == typed.strip():
+            return typed  # the usual case: the template's own unit, as written
     if columns.unit is not None and sheet.text(r, columns.unit):
         return normalized(sheet.text(r, columns.unit))
     bracket = LABEL_UNIT.search(label)

@@ -67,6 +67,9 @@ class _Tags:
     placing: re.Pattern[bytes]  # every tag that places a formula: row, c, f, v (open or close)
 
 
+FORMULA_MARK = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
+
+
 @lru_cache(maxsize=16)
 def _tags(prefix: bytes) -> _Tags:
     p = re.escape(prefix)
@@ -85,6 +88,8 @@ def read_xlsx_facts(path: Path) -> dict[str, SheetFacts]:
     """Facts per sheet name; a sheet that is missing, odd or too big simply has none. Never raises."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if not _any_sheet_has_facts(archive):
+                return {}  # the usual form: nothing hidden, no formulas; skip the workbook parts
             facts: dict[str, SheetFacts] = {}
             for name, info in _sheet_parts(archive).items():
                 try:
@@ -95,6 +100,20 @@ def read_xlsx_facts(path: Path) -> dict[str, SheetFacts]:
             return facts
     except Exception:  # noqa: BLE001 - calamine has already judged whether the file is readable
         return {}
+
+
+def _any_sheet_has_facts(archive: zipfile.ZipFile) -> bool:
+    """True when some worksheet part mentions hiding or a formula at all (a cheap byte search)."""
+    for info in archive.infolist():
+        name = info.filename.replace("\\", "/").lower()
+        if "worksheets/" not in name or not name.endswith(".xml"):
+            continue
+        if info.file_size > MAX_PART_BYTES:
+            return True
+        xml = archive.read(info)
+        if b"hidden" in xml or FORMULA_MARK.search(xml):
+            return True
+    return False
 
 
 def sheet_facts(xml: bytes) -> SheetFacts:
