@@ -25,13 +25,13 @@ from countystat.warehouse.status import UnattributedFile, UnitStatus, month_stat
 from countystat.warehouse.store import known_sha256, open_warehouse, refresh_reference
 
 from .home import Home
+from .prefect_env import IO_RETRIES
 from .months import parse_month, previous_month
 from .summary import collect_markdown
 
 BATCH_SIZE = 200   # files per read task: Prefect's ~10 ms per task run stays small beside it
 READ_WORKERS = 2   # calamine releases the GIL, so two read tasks use this machine's two cores
 T = TypeVar("T")
-IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 4, 10])
 
 
 @dataclass(frozen=True)

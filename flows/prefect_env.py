@@ -6,6 +6,7 @@ import os
 
 from .home import Home
 
+IO_RETRIES: dict[str, object] = dict(retries=3, retry_delay_seconds=[1, 4, 10])  # I/O tasks only
 QUIET_LOGGERS = ("prefect.server", "uvicorn", "uvicorn.error", "httpx", "docket", "fakeredis")
 
 

@@ -20,8 +20,8 @@ from countystat.sources.catalog import load_catalog
 from countystat.warehouse.store import open_warehouse, set_deadline_day
 
 from .home import Home
+from .prefect_env import IO_RETRIES
 
-IO_RETRIES = dict(retries=3, retry_delay_seconds=[1, 4, 10])
 
 
 @dataclass(frozen=True)
