@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from countystat.sources.catalog import Indicator
+from countystat.sources.print_setup import fit_a4
 from countystat.sources.units import KIND_ZH
 
 from .data import CountyFigure, HalfYearData
@@ -553,11 +554,7 @@ def _finish(ws: Worksheet, *, freeze: str | None, title_rows: str, first_row: in
     if first_row is not None:
         _fit_columns(ws, first_row=first_row, maximum=maximum)
     ws.freeze_panes = freeze
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = pages_wide
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(ws, ws.ORIENTATION_LANDSCAPE, pages_wide)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6

@@ -14,6 +14,7 @@ from .form_layout import (
     DATE_LINE_PREFIX, FOOTER_WORDS, FORM_ID, FORM_SHEET, HEADER, LAYOUT_VERSION, META_SHEET,
     UNIT_LINE_PREFIX, form_title,
 )
+from .print_setup import fit_a4
 from .units import Unit
 
 FIRST_BODY_ROW = 4
@@ -139,11 +140,7 @@ def _write_footer(sheet: Worksheet, row: int) -> None:
 
 
 def _set_print_and_protection(sheet: Worksheet) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(sheet)
     sheet.print_title_rows = "3:3"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False

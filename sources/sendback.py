@@ -19,6 +19,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .grid import SheetGrid, check_container, read_workbook
+from .print_setup import fit_a4
 from .problems import Problem
 from .submission import Submission
 
@@ -300,11 +301,7 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 def _set_a4(sheet: Worksheet) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(sheet)
     sheet.print_options.horizontalCentered = True
 
 
