@@ -8,7 +8,7 @@ xls, ods and csv those fields stay empty, and ods merges are not reported (calam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 import zipfile
 from pathlib import Path
@@ -46,7 +46,8 @@ class SheetGrid:
     Every row of a merged range reads the range's top-left value in the range's first column (a
     label merged over two rows reads on both); `merged` lists the ranges.
     `hidden_rows`, `hidden_cols` and `uncached` (formula cells with no saved result, which read as
-    '') are 0-based positions like `rows`, and may lie beyond the grid.
+    '') are 0-based positions like `rows`, and may lie beyond the grid; `errors` maps cells holding an
+    error value (`#DIV/0!`) to its text, which calamine reads as ''.
     """
 
     file_name: str
@@ -57,6 +58,7 @@ class SheetGrid:
     hidden_cols: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] = frozenset()
     merged: tuple[Merge, ...] = ()
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, row: int, col: int) -> object:
         """The value at a 0-based position, '' where the sheet has nothing."""
@@ -177,7 +179,7 @@ def _sheet_grid(book: python_calamine.CalamineWorkbook, meta: object, file_name:
         _fill_merged(rows, merged)
     known = facts.get(name, NO_FACTS)
     return SheetGrid(file_name, name, rows, hidden,
-                     known.hidden_rows, known.hidden_cols, known.uncached, merged)
+                     known.hidden_rows, known.hidden_cols, known.uncached, merged, dict(known.errors))
 
 
 def _merged_ranges(ranges: Iterable[object] | None) -> tuple[Merge, ...]:

@@ -342,6 +342,9 @@ def _row_value(
         return error(f"「{indicator.name_zh}」不由{KIND_ZH[kind]}填报，请删除该数字", sheet.file_name, sheet.name, cell)
     if (r, value_column) in sheet.uncached:
         return error("是公式但没有计算结果，请在Excel中打开、重新计算后保存再报送", sheet.file_name, sheet.name, cell)
+    if (r, value_column) in sheet.errors:
+        return error(f"公式计算出错（{sheet.errors[(r, value_column)]}），请修正公式或直接填写数字",
+                     sheet.file_name, sheet.name, cell)
     if blank:
         return ReportedValue(indicator.code, None, sheet.name, cell)
     stated = _stated_unit(sheet, r, columns, label)

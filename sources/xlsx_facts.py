@@ -8,9 +8,10 @@ the prefix the sheet's root element uses (`<worksheet>`, `<x:worksheet>`, `<ns2:
 filled form costs about half a millisecond, most of it opening the zip.
 
 A formula is uncached when its cell has no `<v>`, or an empty one (what openpyxl writes), unless
-t="str" (a formula that returned ''). Anything unexpected gives no facts for that sheet, never an error.
+t="str" (a formula that returned ''). A cell with t="e" holds an error value (`#DIV/0!`, `#N/A`), which
+calamine also reads as ''. Anything unexpected gives no facts for that sheet, never an error.
 
-Limits: .xls and .ods give no facts (BIFF and ODF would need their own readers); rows hidden only by
+Limits: .xls and .ods give no facts (error values there read as blank) (BIFF and ODF would need their own readers); rows hidden only by
 `<sheetFormatPr zeroHeight="1">`, or by a collapsed outline without hidden="1" on the row, are not
 seen; a sheet mixing namespace prefixes for its own elements, or larger than MAX_PART_BYTES, gets
 no facts or only some.
@@ -34,6 +35,8 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s/>]")
 _ATTR = re.compile(rb"""(?:^|\s)([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _STRING_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']str["']""")
+_ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
+ERROR_MARK = re.compile(rb"""\st\s*=\s*["']e["']""")
 _HIDDEN = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)\s*["']""")
 _CELL_REF = re.compile(rb"\s*\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\s*")
 _TRUE = (b"1", b"true")
@@ -41,11 +44,12 @@ _TRUE = (b"1", b"true")
 
 @dataclass(frozen=True)
 class SheetFacts:
-    """Hidden rows and columns and uncached formula cells of one sheet, 0-based like the grid."""
+    """Hidden rows and columns, uncached formula cells and error values of one sheet, 0-based like the grid."""
 
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] = frozenset()
+    errors: tuple[tuple[tuple[int, int], str], ...] = ()  # ((row, col), '#DIV/0!')
 
 
 NO_FACTS = SheetFacts()
@@ -111,7 +115,7 @@ def _any_sheet_has_facts(archive: zipfile.ZipFile) -> bool:
         if info.file_size > MAX_PART_BYTES:
             return True
         xml = archive.read(info)
-        if b"hidden" in xml or FORMULA_MARK.search(xml):
+        if b"hidden" in xml or FORMULA_MARK.search(xml) or ERROR_MARK.search(xml):
             return True
     return False
 
@@ -133,9 +137,27 @@ def sheet_facts(xml: bytes) -> SheetFacts:
         if formulas:
             found = _uncached_near_formulas(xml, formulas, tags)
             uncached = found if found is not None else _uncached_by_scan(xml, tags)
-    if not (hidden_rows or hidden_cols or uncached):
+    errors = _error_cells(xml, tags) if ERROR_MARK.search(xml) else ()
+    if not (hidden_rows or hidden_cols or uncached or errors):
         return NO_FACTS
-    return SheetFacts(hidden_rows, hidden_cols, uncached)
+    return SheetFacts(hidden_rows, hidden_cols, uncached, errors)
+
+
+def _error_cells(xml: bytes, tags: _Tags) -> tuple[tuple[tuple[int, int], str], ...]:
+    """Cells typed t="e" with their error text; a cell without an r attribute can't be placed and is left."""
+    found = []
+    for cell in tags.cell_start.finditer(xml):
+        attrs = cell.group(1)
+        named = _R_ATTR.search(attrs)
+        if not _ERROR_TYPE.search(attrs) or named is None or attrs.endswith(b"/"):
+            continue
+        end = tags.cell_end.search(xml, cell.end())
+        value = tags.value.search(xml, cell.end(), end.start() if end else len(xml))
+        text = value.group(2).decode("utf-8", "replace").strip() if value else ""
+        row, col = _cell_position(-1, named.group(1), 0)
+        if 0 <= row < MAX_ROWS and 0 <= col < MAX_COLS:
+            found.append(((row, col), text or "#错误"))
+    return tuple(found)
 
 
 def _hidden_rows(xml: bytes, tags: _Tags) -> frozenset[int]:

@@ -162,6 +162,9 @@ CELLS = b'<c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f></c><c r="C1"><f>A1</f><v>1
     pytest.param(b'<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
                  b'<c r="B1"><f>1</f><v/></c></row></sheetData></worksheet>',
                  SheetFacts(uncached=frozenset({(0, 1)})), id="empty-string-result-is-cached"),
+    pytest.param(b'<worksheet><sheetData><row r="2"><c r="C2" s="1" t="e"><f>A1/0</f><v>#DIV/0!</v></c>'
+                 b'<c r="D2" t="e"><v>#N/A</v></c><c r="E2" t="n"><v>3</v></c></row></sheetData></worksheet>',
+                 SheetFacts(errors=(((1, 2), "#DIV/0!"), ((1, 3), "#N/A"))), id="error-values"),
 ])
 def test_sheet_facts_from_xml(xml, facts):
     assert sheet_facts(xml) == facts

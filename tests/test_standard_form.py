@@ -1,6 +1,8 @@
 """Reading the standard form as a person fills it in Excel: values, blanks, zeros, and bad cells."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -241,3 +243,21 @@ def test_hidden_rows_are_ignored_with_a_note_and_uncached_formulas_rejected(tmp_
     book.save(path)
     sub = read(path, catalog, registry)
     assert sub.status == "rejected" and f"D{members}：是公式但没有计算结果" in sub.messages()[0]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_formula_error_value_rejects_its_cell(tmp_path, catalog, registry):
+    import openpyxl
+
+    unit = registry.get("T01")
+    teams, members = row_of(catalog, unit, "epidemic_teams"), row_of(catalog, unit, "party_members_mobilized")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 0, "party_members_mobilized": 50})
+    book = openpyxl.load_workbook(path)
+    book["月报表"][f"D{members}"] = f"=50/D{teams}"
+    book.save(path)
+    out = tmp_path / "calc"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=120)  # LibreOffice computes and caches #DIV/0!
+    sub = read(out / path.name, catalog, registry)
+    assert sub.status == "rejected"
+    assert f"D{members}：公式计算出错（#DIV/0!），请修正公式或直接填写数字" in sub.messages()[0]
