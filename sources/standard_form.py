@@ -62,6 +62,10 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
     readings: list[FormReading] = []
     for sheet, columns in found:
         readings += _sheet_forms(book, sheet, columns, meta, catalog, registry, today)
+    hidden = [s.name for s in book.sheets if s.hidden and s.name != layout.META_SHEET and _find_columns(s)]
+    if hidden and readings:
+        names = "、".join(f"「{name}」" for name in hidden)
+        readings[0].problems.append(Problem(NOTE, f"工作表{names}已隐藏，未读取；如需报送请取消隐藏", book.file_name))
     return _without_repeats(readings, book.file_name)
 
 
@@ -70,7 +74,7 @@ def _sheet_forms(
     registry: UnitRegistry, today: date,
 ) -> list[FormReading]:
     heading = _heading_texts(sheet, columns)
-    problems: list[Problem] = []
+    problems: list[Problem] = _hidden_column_notes(sheet, columns)
     unit = _identify_unit(book, sheet, heading, meta, registry, problems)
     kind = unit.kind if unit else None
     if not columns.month_columns:
@@ -118,7 +122,8 @@ def normalized(text: str) -> str:
 def _find_columns(sheet: SheetGrid) -> Columns | None:
     """The header row: 指标名称 with 本月 (or 当月, 本期), or with one column per month (1月, 2月 …)."""
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        texts = [normalized(v) if isinstance(v, str) else "" for v in row]
+        texts = [normalized(v) if isinstance(v, str) and c not in sheet.hidden_cols else ""
+                 for c, v in enumerate(row)]
         if layout.LABEL_HEADER not in texts:
             continue
         unit = texts.index(layout.UNIT_HEADER) if layout.UNIT_HEADER in texts else None
@@ -132,6 +137,16 @@ def _find_columns(sheet: SheetGrid) -> Columns | None:
         if len(months) >= 2:
             return Columns(r, label, None, unit, remark, months)
     return None
+
+
+def _hidden_column_notes(sheet: SheetGrid, columns: Columns) -> list[Problem]:
+    """A note naming the hidden columns below the header that hold something: they are not read."""
+    filled = sorted(c for c in sheet.hidden_cols
+                    if any(sheet.text(r, c) for r in range(columns.header_row, len(sheet.rows))))
+    if not filled:
+        return []
+    letters = "、".join(cell_address(0, c)[:-1] for c in filled)
+    return [Problem(NOTE, f"第{letters}列已隐藏，其中的内容未读取；如需报送请取消隐藏", sheet.file_name, sheet.name)]
 
 
 def _meta_values(book: WorkbookGrid) -> dict[str, str]:

@@ -261,3 +261,22 @@ def test_a_formula_error_value_rejects_its_cell(tmp_path, catalog, registry):
     sub = read(out / path.name, catalog, registry)
     assert sub.status == "rejected"
     assert f"D{members}：公式计算出错（#DIV/0!），请修正公式或直接填写数字" in sub.messages()[0]
+
+
+def test_hidden_columns_and_sheets_are_ignored_with_a_note(tmp_path, catalog, registry):
+    import openpyxl
+
+    unit = registry.get("T01")
+    members = row_of(catalog, unit, "party_members_mobilized")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"party_members_mobilized": 50},
+                     cells={f"G{members}": 999, "G4": "上年同期"})
+    book = openpyxl.load_workbook(path)
+    book["月报表"].column_dimensions["G"].hidden = True
+    copy = book.copy_worksheet(book["月报表"])
+    copy.title, copy.sheet_state = "旧表", "hidden"
+    book.save(path)
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted" and {v.indicator_code: v.value for v in sub.values}["party_members_mobilized"] == 50
+    notes = [m for m in sub.messages() if m.startswith("【说明】")]
+    assert f"【说明】文件「{path.name}」工作表「月报表」：第G列已隐藏，其中的内容未读取；如需报送请取消隐藏" in notes
+    assert f"【说明】文件「{path.name}」：工作表「旧表」已隐藏，未读取；如需报送请取消隐藏" in notes
