@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from .catalog import Catalog, Indicator
+from .demo_mess import gbk_csv, month_sheets_workbook, retyped_workbook
 from .form_layout import FORM_SHEET, META_SHEET, form_title
 from .form_template import build_form, indicator_rows
 from .units import Unit, UnitRegistry
@@ -50,6 +51,12 @@ SENT_BACK = ("T09", date(2020, 5, 1), "party_members_mobilized", "约30")
 CORRECTED = ("T04", date(2020, 3, 1), "training_attendance")
 # Forms that miss the deadline and arrive with the next month's batch.
 LATE = {("T11", date(2020, 2, 1)), ("D03", date(2020, 4, 1)), ("T06", date(2019, 10, 1))}
+# A retyped form with 次 typed into a 人 row, rejected, resent corrected the next day.
+WRONG_UNIT = ("T03", date(2020, 2, 1), "training_attendance")
+# A late month that arrives in one workbook with the next month, one sheet each.
+CATCH_UP = (date(2020, 2, 1), ("T11", date(2020, 3, 1)))
+# A file that is no form at all, sent with a month's batch.
+NOT_A_FORM = (date(2019, 9, 1), "会议签到表.xlsx")
 DEADLINE_DAY = 5
 
 
@@ -144,14 +151,9 @@ def _indicator_value(ind: Indicator, unit: Unit, period: date, rng: random.Rando
 
 def filled_form(unit: Unit, period: date, catalog: Catalog) -> FilledForm:
     """The month's values as typed (a few left blank) and the year-to-date column."""
-    rng = random.Random(f"blank|{unit.code}|{period:%Y-%m}")
-    typed = {
-        code: (None if rng.random() < BLANK_SHARE else value)
-        for code, value in demo_month_values(unit, period, catalog).items()
-    }
+    typed = _typed_values(unit, period, catalog)
     ytd: dict[str, float | None] = {}
-    months = [date(period.year, m, 1) for m in range(1, period.month + 1)]
-    history = [demo_month_values(unit, m, catalog) for m in months[:-1]]
+    history = [_typed_values(unit, date(period.year, m, 1), catalog) for m in range(1, period.month)]
     for ind in catalog.for_kind(unit.kind):
         if typed.get(ind.code) is None:
             ytd[ind.code] = None
@@ -162,6 +164,15 @@ def filled_form(unit: Unit, period: date, catalog: Catalog) -> FilledForm:
         else:
             ytd[ind.code] = typed[ind.code]
     return FilledForm(unit, period, typed, ytd)
+
+
+def _typed_values(unit: Unit, period: date, catalog: Catalog) -> dict[str, float | None]:
+    """The month's values as the clerk typed them: a few left blank (not reported)."""
+    rng = random.Random(f"blank|{unit.code}|{period:%Y-%m}")
+    return {
+        code: (None if rng.random() < BLANK_SHARE else value)
+        for code, value in demo_month_values(unit, period, catalog).items()
+    }
 
 
 def filled_workbook(form: FilledForm, catalog: Catalog, keep_meta: bool = True) -> Workbook:
@@ -223,10 +234,34 @@ def write_demo_month(inbox: Path, registry: UnitRegistry, catalog: Catalog, peri
             first = _with_value(form, CORRECTED[2], (form.month_values[CORRECTED[2]] or 0) + 5)
             written.append(_save(filled_workbook(first, catalog, keep_meta), folder / name, stamp))
             name, stamp = name.replace(".xlsx", "（更正）.xlsx"), stamp + 86400
+        if (unit.code, period) == WRONG_UNIT[:2]:
+            wrong = _with_value(form, WRONG_UNIT[2], f"{form.month_values[WRONG_UNIT[2]] or 1:.0f}次")
+            written.append(_save(retyped_workbook(unit, period, catalog, wrong.month_values, wrong.ytd_values),
+                                 folder / f"{unit.name_zh}{period.month}月统计表.xlsx", stamp))
+            name, stamp = name.replace(".xlsx", "（重报）.xlsx"), stamp + 86400
+        elif (unit.code, period) == CATCH_UP[1]:
+            late = filled_form(unit, CATCH_UP[0], catalog)
+            months = [(f.period, f.month_values, f.ytd_values) for f in (late, form)]
+            written.append(_save(month_sheets_workbook(unit, months, catalog),
+                                 folder / f"{unit.name_zh}{late.period.month}-{period.month}月报表.xlsx", stamp))
+            continue
+        elif (index + period.month) % 10 == 3:
+            book = retyped_workbook(unit, period, catalog, form.month_values, form.ytd_values)
+            written.append(_save(book, folder / f"{unit.name_zh}{period.month}月统计表.xlsx", stamp))
+            continue
+        elif (index + period.month) % 10 == 6:
+            data = gbk_csv(unit, period, catalog, form.month_values, form.ytd_values)
+            written.append(_write(data, folder / f"{unit.name_zh}{period.year}年{period.month}月.csv", stamp))
+            continue
         written.append(_save(filled_workbook(form, catalog, keep_meta), folder / name, stamp))
+    if period == NOT_A_FORM[0]:
+        book = Workbook()
+        book.active.append(["会议签到表"])
+        book.active.append(["姓名", "单位", "签到时间"])
+        written.append(_save(book, folder / NOT_A_FORM[1], stamp))
     late_stamp = datetime.combine(_filling_date(period), datetime.min.time()).timestamp()
     resent = {(SENT_BACK[0], SENT_BACK[1], "（修改后重报）")}
-    overdue = {(code, month, "（补报）") for code, month in LATE}
+    overdue = {(code, month, "（补报）") for code, month in LATE if (code, month) != (CATCH_UP[1][0], CATCH_UP[0])}
     for code, month, note in sorted(resent | overdue):
         late_unit = registry.get(code)
         if late_unit is not None and period == _next_month(month):
@@ -247,6 +282,12 @@ def _with_value(form: FilledForm, code: str, value: object) -> FilledForm:
 
 def _next_month(period: date) -> date:
     return date(period.year + period.month // 12, period.month % 12 + 1, 1)
+
+
+def _write(data: bytes, path: Path, stamp: float) -> Path:
+    path.write_bytes(data)
+    os.utime(path, (stamp, stamp))
+    return path
 
 
 def _save(book: Workbook, path: Path, stamp: float) -> Path:

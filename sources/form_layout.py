@@ -12,6 +12,7 @@ LABEL_HEADER = "指标名称"
 UNIT_HEADER = "计量单位"
 MONTH_HEADERS = ("本月", "当月", "本期")
 YTD_HEADER = "本年累计"
+YTD_HEADERS = (YTD_HEADER, "本年累计数", "累计", "年累计")
 REMARK_HEADER = "备注"
 UNIT_LINE_PREFIX = "填报单位"
 DATE_LINE_PREFIX = "填报日期"

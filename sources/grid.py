@@ -2,8 +2,9 @@
 
 One reader per format, all giving the same SheetGrid: calamine for xlsx/xlsm/xls/ods (here),
 csv_grid for .csv. Merged ranges (xlsx/xls) carry their value down their first column. Hidden
-rows and columns and formulas with no cached value are known for xlsx/xlsm only (xlsx_facts); for
-xls, ods and csv those fields stay empty, and ods merges are not reported (calamine gives none).
+rows and columns, formulas with no cached value and error values are known for xlsx/xlsm
+(xlsx_facts) and, except uncached formulas, for xls (xls_facts); for ods and csv those fields stay
+empty (an ods error value reads as blank), and ods merges are not reported (calamine gives none).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import python_calamine
 
+from .xls_facts import read_xls_facts
 from .xlsx_facts import NO_FACTS, SheetFacts, read_xlsx_facts
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -118,7 +120,7 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
         try:
             worksheets = [meta for meta in book.sheets_metadata
                           if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
-            facts = read_xlsx_facts(path) if suffix in XLSX_SUFFIXES and worksheets else {}
+            facts = _sheet_facts(path, suffix) if worksheets else {}
             sheets = [_sheet_grid(book, meta, file_name, facts) for meta in worksheets]
         finally:
             book.close()
@@ -134,6 +136,15 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
     if not sheets:
         raise UnreadableFile(f"文件「{file_name}」中没有工作表")
     return WorkbookGrid(file_name, sheets)
+
+
+def _sheet_facts(path: Path, suffix: str) -> dict[str, SheetFacts]:
+    """Hidden rows/columns, uncached formulas and error values, from the reader that can see them."""
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx_facts(path)
+    if suffix == ".xls":
+        return read_xls_facts(path)
+    return {}
 
 
 def check_container(path: Path, file_name: str) -> None:

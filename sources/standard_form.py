@@ -11,7 +11,7 @@ from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
 from .labels import LabelIndex, LabelMatch
 from .numbers import ValueProblem, checked_number, read_number
-from .problems import NOTE, Problem, error
+from .problems import NOTE, Problem, error, warning
 from .submission import ReportedValue
 from .units import KIND_ZH, Unit, UnitRegistry
 
@@ -20,6 +20,7 @@ SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填�
 HEADER_SEARCH_ROWS = 40
 MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
 YEAR = re.compile(r"(\d{4})\s*年")
+INSTRUCTION_LINE = re.compile(r"^[（(【\[]?\s*(?:请|注[:：]|说明[:：]|填报说明|报送要求)")
 LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|人次|人|名|次|件|个|项|处|支|批次|篇|例|轮)\s*[）)]\s*$")
 
 
@@ -33,6 +34,7 @@ class FormReading:
     problems: list[Problem] = field(default_factory=list)
     remarks: dict[str, str] = field(default_factory=dict)
     sheet: str = ""
+    stated_ytd: dict[str, ReportedValue] = field(default_factory=dict)  # 本年累计 of sum indicators
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,16 @@ class Columns:
     month: int | None
     unit: int | None
     remark: int | None = None
+    ytd: int | None = None  # 本年累计: a cross-check, never loaded
     month_columns: tuple[tuple[int, int], ...] = ()  # (column, month number) of the catch-up layout
 
 
 def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, today: date) -> list[FormReading]:
     """Every form in the workbook: one per form sheet, or one per month column of a catch-up sheet."""
     found = [(sheet, columns) for sheet in book.visible_sheets() if (columns := _find_columns(sheet))]
+    if not found and not any(s.text(r, c) for s in book.sheets for r, row in enumerate(s.rows)
+                             for c in range(len(row))):
+        return [FormReading(problems=[error("文件是空表，没有填写任何内容，请填写报表后重新报送", book.file_name)])]
     if not found:
         return [FormReading(problems=[error(
             f"未找到报表表头（应有“{layout.LABEL_HEADER}”和“本月”两列，或“1月”“2月”……各月一列），"
@@ -80,8 +86,7 @@ def _sheet_forms(
     if not columns.month_columns:
         period = _identify_period(book, sheet, heading, meta, today, problems)
         reading = FormReading(unit, period, problems=problems, sheet=sheet.name)
-        reading.values = _read_values(sheet, columns, columns.month, catalog, kind, reading.problems,  # type: ignore[arg-type]
-                                      reading.remarks)
+        _read_values(sheet, columns, columns.month, catalog, kind, reading)  # type: ignore[arg-type]
         return [reading]
     year = _year_hint(book, sheet, heading, meta)
     if year is None:
@@ -91,26 +96,27 @@ def _sheet_forms(
         reading = FormReading(unit, None, problems=list(problems), sheet=sheet.name)
         if year is not None:
             reading.period = _checked_future(date(year, month, 1), today, book, sheet, reading.problems)
-        reading.values = _read_values(sheet, columns, column, catalog, kind, reading.problems, reading.remarks)
+        _read_values(sheet, columns, column, catalog, kind, reading)
         if any(v.value is not None for v in reading.values) or any(p.blocking for p in reading.problems):
             readings.append(reading)  # a month column left empty is no submission
     return readings
 
 
 def _without_repeats(readings: list[FormReading], file_name: str) -> list[FormReading]:
-    """A second form for the same unit and month in one file is rejected, naming both sheets."""
-    seen: dict[tuple[object, object], str] = {}
+    """Two forms for the same unit and month in one file are both rejected, naming every sheet:
+    which one is meant is a guess."""
+    sheets: dict[tuple[object, object], list[str]] = {}
     for reading in readings:
-        if reading.unit is None or reading.period is None:
-            continue
-        key = (reading.unit.code, reading.period)
-        if key in seen:
+        if reading.unit is not None and reading.period is not None:
+            sheets.setdefault((reading.unit.code, reading.period), []).append(reading.sheet)
+    for reading in readings:
+        names = sheets.get((reading.unit.code if reading.unit else None, reading.period), [])
+        if len(names) > 1:
+            listed = "和".join(f"「{name}」" for name in names)
             reading.problems.append(error(
-                f"本文件中工作表「{seen[key]}」和「{reading.sheet}」都是{reading.period.year}年{reading.period.month}月的报表，"
-                "请只保留一张", file_name, reading.sheet,
+                f"本文件中工作表{listed}都是{reading.period.year}年{reading.period.month}月的报表，"  # type: ignore[union-attr]
+                "无法确定以哪张为准，请只保留一张", file_name, reading.sheet,
             ))
-        else:
-            seen[key] = reading.sheet
     return readings
 
 
@@ -128,14 +134,15 @@ def _find_columns(sheet: SheetGrid) -> Columns | None:
             continue
         unit = texts.index(layout.UNIT_HEADER) if layout.UNIT_HEADER in texts else None
         remark = texts.index(layout.REMARK_HEADER) if layout.REMARK_HEADER in texts else None
+        ytd = next((texts.index(h) for h in layout.YTD_HEADERS if h in texts), None)
         label = texts.index(layout.LABEL_HEADER)
         month = next((texts.index(h) for h in layout.MONTH_HEADERS if h in texts), None)
         if month is not None:
-            return Columns(r, label, month, unit, remark)
+            return Columns(r, label, month, unit, remark, ytd)
         months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
                        and 1 <= int(m.group(1)) <= 12)
         if len(months) >= 2:
-            return Columns(r, label, None, unit, remark, months)
+            return Columns(r, label, None, unit, remark, month_columns=months)
     return None
 
 
@@ -158,11 +165,16 @@ def _meta_values(book: WorkbookGrid) -> dict[str, str]:
 
 
 def _heading_texts(sheet: SheetGrid, columns: Columns) -> list[tuple[str, str]]:
-    """(cell, text) for each non-empty cell above the header row."""
+    """(cell, text) for each non-empty cell above the header row, except instructions to the clerk.
+
+    A line like （请于2020年7月5日前报县委组织部） names the deadline and the recipient, not the form's
+    month and unit.
+    """
     return [
-        (cell_address(r, c), value.strip() if isinstance(value, str) else str(value))
+        (cell_address(r, c), text)
         for r in range(columns.header_row) for c, value in enumerate(sheet.rows[r])
-        if value is not None and value != "" and (not isinstance(value, str) or value.strip())
+        if value is not None and value != "" and (text := value.strip() if isinstance(value, str) else str(value))
+        and not INSTRUCTION_LINE.match(text)
     ]
 
 
@@ -292,8 +304,10 @@ def _sheet_month(name: str, year: int | None) -> date | None:
 
 def _read_values(
     sheet: SheetGrid, columns: Columns, value_column: int, catalog: Catalog, kind: str | None,
-    problems: list[Problem], remarks: dict[str, str],
-) -> list[ReportedValue]:
+    reading: FormReading,
+) -> None:
+    """Fill the reading's values, remarks and stated 本年累计 from the rows below the header."""
+    problems, remarks = reading.problems, reading.remarks
     values: dict[str, ReportedValue] = {}
     hidden = sorted(r for r in sheet.hidden_rows if r > columns.header_row and sheet.text(r, value_column))
     if hidden:
@@ -326,17 +340,36 @@ def _read_values(
             remarks[indicator.code] = sheet.text(r, columns.remark)  # type: ignore[arg-type]
         if isinstance(found, Problem):
             problems.append(found)
-        elif found is not None:
+        elif found is not None and columns.ytd is not None and indicator.aggregation == "sum":  # type: ignore[union-attr]
+            _stated_ytd(sheet, r, columns, label, indicator, reading)  # type: ignore[arg-type]
+        if isinstance(found, ReportedValue):
             earlier = values.get(found.indicator_code)
-            if earlier is None:
-                values[found.indicator_code] = found
-            elif earlier.value != found.value:
+            if earlier is None or earlier.value is None:  # a blank row (e.g. under a merged label) adds nothing
+                values[found.indicator_code] = found if earlier is None or found.value is not None else earlier
+            elif found.value is not None and earlier.value != found.value:
                 name = catalog.get(found.indicator_code).name_zh
                 problems.append(error(
                     f"「{name}」在{earlier.cell}和{found.cell}填了不同的数，请只保留一个",
                     sheet.file_name, sheet.name, found.cell,
                 ))
-    return list(values.values())
+    reading.values = list(values.values())
+
+
+def _stated_ytd(sheet: SheetGrid, r: int, columns: Columns, label: str, indicator: Indicator,
+                reading: FormReading) -> None:
+    """Keep the row's 本年累计 for the cross-check; one that can't be read is a warning, not an error."""
+    column = columns.ytd
+    raw = sheet.value(r, column)  # type: ignore[arg-type]
+    if raw is None or (isinstance(raw, str) and not raw.strip()) or indicator.code in reading.stated_ytd:
+        return
+    cell = cell_address(r, column)  # type: ignore[arg-type]
+    try:
+        stated = read_number(raw, indicator, _stated_unit(sheet, r, columns, label)).value
+    except ValueProblem as exc:
+        reading.problems.append(warning(f"本年累计无法核对：{exc}", sheet.file_name, sheet.name, cell))
+        return
+    if stated is not None:
+        reading.stated_ytd[indicator.code] = ReportedValue(indicator.code, stated, sheet.name, cell)
 
 
 def _is_footer(row: list[object]) -> bool:

@@ -79,8 +79,12 @@ def test_demo_builds_the_warehouse_cleanly(demo_run, registry):
     con.close()
     assert months == 18
     assert statuses == {"accepted": len(registry.units) * 18 - 4,  # four unit-months never arrive
-                        "rejected": 1, "superseded": 1}  # one sent back and resent, one corrected
+                        "rejected": 3,  # 约30 and 29次 sent back and resent; a sign-in sheet that is no form
+                        "superseded": 1}  # one corrected the next day
     assert blanks > 0
+    files = [p.name for p in home.inbox.rglob("*.*")]
+    messy = [n for n in files if n.endswith(".csv") or "统计表" in n or "-" in n]
+    assert len(files) > 300 and 0.15 < len(messy) / len(files) < 0.4  # a share retyped, as CSV, or catch-up
     assert len(list((home.parquet / "monthly_values").rglob("*.parquet"))) == 18
 
 

@@ -51,14 +51,15 @@ def test_a_sheet_name_disagreeing_with_its_title_rejects(tmp_path, catalog, regi
     assert sub.status == "rejected" and "报表月份不一致" in sub.messages()[0]
 
 
-def test_two_sheets_for_the_same_month_reject_the_second(tmp_path, catalog, registry):
+def test_two_sheets_for_the_same_month_reject_both(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     del book["Sheet"]
     month_sheet(book, "3月", "青石镇2020年党建统计", {"疫情防控队伍": 1})
     month_sheet(book, "2020.03", "青石镇党建统计", {"疫情防控队伍": 2})
     first, second = read(save(book, tmp_path / "dup.xlsx"), catalog, registry)
-    assert first.status == "accepted" and second.status == "rejected"
-    assert "都是2020年3月的报表" in second.messages()[0]
+    assert first.status == second.status == "rejected"
+    for sub in (first, second):
+        assert "工作表「3月」和「2020.03」都是2020年3月的报表，无法确定以哪张为准" in sub.messages()[0]
     assert first.submission_id != second.submission_id
 
 
