@@ -3,14 +3,17 @@
 Usage: python benchmarks/ingest.py [N] [--rounds R] [--keep DIR] [--flow]
 
 Generates N filled standard forms (default 2000), one per unit and month of a synthetic county
-set over the first half of 2020, then for R rounds measures
-  raw:    python_calamine alone opens each file and reads every worksheet (form + hidden
+set over the first half of 2020, and a messy mix of the same unit-months (a third retyped by hand
+as xlsx or exported as GBK CSV, the rest standard), then for R rounds measures
+  raw:    python_calamine alone opens each clean file and reads every worksheet (form + hidden
           metadata), with 1 thread and with the flow's number of read threads;
   ingest: the collect flow's task functions called plainly (.fn, no Prefect run) on a fresh home,
           reading batches on the same number of threads as the flow's task runner:
-          hash+scan, archive, read+validate, load into DuckDB, Parquet export.
-Reports medians; the target is ingest >= 0.33 x raw at the same number of threads. With --flow
-it also times the real Prefect collect flow on a warm Prefect API, beside an empty flow run.
+          hash+scan, archive, read+validate, load into DuckDB, Parquet export, publish,
+          for the clean forms and for the messy mix.
+Reports medians; the targets are ingest >= 0.33 x raw at the same number of threads, and the messy
+mix within 2x the time of the clean forms. With --flow it also times the real Prefect collect flow
+on a warm Prefect API, beside an empty flow run.
 """
 from __future__ import annotations
 
@@ -35,12 +38,15 @@ from countystat.flows.home import Home
 from countystat.flows.prefect_env import configure_prefect
 from countystat.sources.catalog import load_catalog
 from countystat.sources.demo_forms import demo_file_name, filled_form, filled_workbook
+from countystat.sources.demo_mess import gbk_csv, retyped_workbook
 from countystat.sources.units import load_units, parse_units
 
 TARGET_RATIO = 0.33
+MESSY_TARGET = 2.0   # the messy mix may take at most twice as long as clean forms
+MESSY_EVERY = 3      # one file in three is retyped or a CSV export
 MONTHS = [date(2020, month, 1) for month in range(1, 7)]  # a half-year, as the office collects it
 T = TypeVar("T")
-STAGES = ("hash+scan", "archive", "read+validate", "load", "parquet")
+STAGES = ("hash+scan", "archive", "read+validate", "history rules", "load", "parquet", "publish")
 
 
 @dataclass(frozen=True)
@@ -67,17 +73,28 @@ def synthetic_units(count: int) -> str:
     return "\n".join(rows) + "\n"
 
 
-def generate_inbox(work: Path, count: int) -> tuple[list[Path], str]:
-    """Write `count` filled forms, one per unit-month of a synthetic county, and its units.csv."""
+def generate_inbox(work: Path, count: int, messy: bool = False) -> tuple[list[Path], str]:
+    """Write `count` filled forms, one per unit-month of a synthetic county, and its units.csv.
+
+    messy: every MESSY_EVERY-th form is retyped by hand (xlsx) or exported as GBK CSV instead.
+    """
     units_text = synthetic_units(count)
     catalog, registry = load_catalog(), parse_units(units_text)
     written = []
     for i in range(count):
         unit, period = registry.units[i // len(MONTHS)], MONTHS[i % len(MONTHS)]
-        folder = work / "generated" / f"{period:%Y-%m}"
+        folder = work / ("generated-messy" if messy else "generated") / f"{period:%Y-%m}"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / demo_file_name(unit, period, style=i)
-        filled_workbook(filled_form(unit, period, catalog), catalog, keep_meta=i % 7 != 0).save(path)
+        form = filled_form(unit, period, catalog)
+        if messy and i % MESSY_EVERY == 0 and i % 2 == 0:
+            path = folder / f"{unit.name_zh}{period.month}月统计表.xlsx"
+            retyped_workbook(unit, period, catalog, form.month_values, form.ytd_values).save(path)
+        elif messy and i % MESSY_EVERY == 0:
+            path = folder / f"{unit.name_zh}{period.year}年{period.month}月.csv"
+            path.write_bytes(gbk_csv(unit, period, catalog, form.month_values, form.ytd_values))
+        else:
+            path = folder / demo_file_name(unit, period, style=i)
+            filled_workbook(form, catalog, keep_meta=i % 7 != 0).save(path)
         written.append(path)
     return written, units_text
 
@@ -102,10 +119,10 @@ def raw_read(paths: list[Path], workers: int) -> float:
     return time.perf_counter() - start
 
 
-def fresh_home(work: Path, name: str, units_text: str) -> Home:
+def fresh_home(work: Path, name: str, units_text: str, source: str = "generated") -> Home:
     """A new home under `work` with the county's units.csv and a copy (mtimes kept) of the forms."""
     home = Home(work / name)
-    shutil.copytree(work / "generated", home.inbox)
+    shutil.copytree(work / source, home.inbox)
     home.units_csv.write_text(units_text, encoding="utf-8")
     return home
 
@@ -138,15 +155,18 @@ def ingest(home: Home) -> IngestTiming:
         return result
 
     gc.collect()
-    _, new = timed("hash+scan", lambda: c.find_new_files.fn(home))
+    build = c.start_build.fn(home)
+    _, new = timed("hash+scan", lambda: c.find_new_files.fn(home, build))
     archived = timed("archive", lambda: c.archive_files.fn(home, new))
     with ThreadPoolExecutor(c.READ_WORKERS) as pool:  # as the flow's task runner reads batches
         read_files = timed("read+validate", lambda: [
             r for done in pool.map(lambda b: c.read_batch.fn(b, catalog, registry, today), c.batches(archived))
             for r in done
         ])
-    result = timed("load", lambda: c.load_warehouse.fn(home, read_files, received_at, catalog, registry))
-    timed("parquet", lambda: c.publish_parquet.fn(home, result.touched_periods))
+    timed("history rules", lambda: c.check_against_history.fn(build, read_files, catalog))
+    result = timed("load", lambda: c.load_warehouse.fn(build, read_files, received_at, catalog, registry))
+    timed("parquet", lambda: c.export_parquet.fn(build, result.touched_periods))
+    timed("publish", lambda: c.publish.fn(build))
     return IngestTiming(stages)
 
 
@@ -202,25 +222,47 @@ def report(count: int, raw1: list[float], raw2: list[float], runs: list[IngestTi
     print(f"  {'total':<34}{statistics.median(1000 * r.total / count for r in runs):10.3f}")
 
 
+def report_messy(count: int, clean: list[IngestTiming], messy: list[IngestTiming]) -> None:
+    """Print the messy mix's rate beside the clean forms' and the 2x verdict."""
+    clean_s = statistics.median(r.total for r in clean)
+    messy_s = statistics.median(r.total for r in messy)
+    ratio = messy_s / clean_s
+    verdict = "PASS" if ratio <= MESSY_TARGET else "FAIL"
+    print(f"\nmessy mix (1 in {MESSY_EVERY} retyped or CSV), {len(messy)} rounds, medians")
+    print(f"  {'ingest, clean forms':<34}{count / clean_s:10.1f} files/s")
+    print(f"  {'ingest, messy mix':<34}{count / messy_s:10.1f} files/s")
+    print(f"  {'time messy / clean':<34}{ratio:10.2f}    target <= {MESSY_TARGET}: {verdict}")
+    for stage in STAGES:
+        ms = statistics.median(1000 * r.stages[stage] / count for r in messy)
+        print(f"  {'messy ' + stage:<34}{ms:10.3f} ms/file")
+
+
 def benchmark(work: Path, count: int, rounds: int, with_flow: bool) -> None:
     """Generate the forms, measure raw and ingest rounds, report, optionally time the flow."""
     configure_prefect(Home(work))
     from countystat.flows.collect import READ_WORKERS
 
-    print(f"generating {count} forms in {work / 'generated'} ...", flush=True)
+    print(f"generating {count} forms in {work / 'generated'} and a messy mix of them ...", flush=True)
     paths, units_text = generate_inbox(work, count)
+    generate_inbox(work, count, messy=True)
     raw1: list[float] = []
     raw2: list[float] = []
     runs: list[IngestTiming] = []
+    messy: list[IngestTiming] = []
     for n in range(1, rounds + 1):
         raw1.append(raw_read(paths, 1))
         raw2.append(raw_read(paths, READ_WORKERS))
         home = fresh_home(work, f"home-{n}", units_text)
         runs.append(ingest(home))
         check_accepted(home, count, f"round {n}")
+        home = fresh_home(work, f"messy-home-{n}", units_text, "generated-messy")
+        messy.append(ingest(home))
+        check_accepted(home, count, f"messy round {n}")
         print(f"round {n}: raw {count / raw1[-1]:7.1f} / {count / raw2[-1]:7.1f} files/s (1 / {READ_WORKERS} threads),"
-              f" ingest {count / runs[-1].total:7.1f} files/s", flush=True)
+              f" ingest {count / runs[-1].total:7.1f} files/s, messy mix {count / messy[-1].total:7.1f} files/s",
+              flush=True)
     report(count, raw1, raw2, runs, READ_WORKERS)
+    report_messy(count, runs, messy)
     if with_flow:
         run_flow(work, units_text, count, rounds)
 

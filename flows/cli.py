@@ -17,6 +17,10 @@ from countystat.sources.units import UnitRegistry, UnitsError, load_units
 
 from .home import Home, resolve_home
 from .months import MonthError, month_range, parse_month, previous_month
+from .run_lock import BackfillRefused, RunLocked, run_lock
+
+EXIT_BUSY = 3      # another run holds the home (see --wait)
+EXIT_REFUSED = 4   # the months asked are locked (see --include-locked)
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 DEMO_FIRST, DEMO_LAST = date(2019, 1, 1), date(2020, 6, 1)
@@ -47,6 +51,20 @@ class MonthType(click.ParamType):
 
 
 MONTH = MonthType()
+
+
+class HalfType(click.ParamType):
+    """A 2020H1-style option value."""
+
+    name = "YYYYH1|YYYYH2"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from countystat.reports.halves import HalfError, parse_half
+
+        try:
+            return parse_half(value).label
+        except HalfError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 def reference(home: Home) -> tuple[Catalog, UnitRegistry]:
@@ -89,18 +107,125 @@ def template(home: Home, month: date, unit_code: str | None, out: Path | None) -
     console.print(f"wrote {len(units)} form(s) for {period:%Y-%m} to {folder}")
 
 
+def wait_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --wait SECONDS: how long to wait for another run holding the home (default: fail at once)."""
+    return click.option("--wait", "wait", type=click.FloatRange(min=0), default=0.0, metavar="SECONDS",
+                        help="Wait this long for another run on this home to finish (default: 0, fail at once).")(command)
+
+
 @main.command()
 @home_option
 @click.option("--month", type=MONTH, default=None,
               help="Month to report completeness for (default: last month).")
-def collect(home: Home, month: date | None) -> None:
+@wait_option
+def collect(home: Home, month: date | None, wait: float) -> None:
     """Collect new inbox files into the warehouse and report the month's completeness.
 
     Example: countystat collect --month 2020-06
     """
     reference(home)  # fail fast, in one line, on a bad catalog or units.csv
-    summary = _run_collect(home, month or previous_month(date.today()))
+    summary = _run_collect(home, month or previous_month(date.today()), wait=wait)
     _print_collect(summary)
+
+
+@main.command()
+@home_option
+@click.option("--from", "first", type=MONTH, required=True, help="First month to rebuild.")
+@click.option("--to", "last", type=MONTH, required=True, help="Last month to rebuild.")
+@click.option("--include-locked", is_flag=True, help="Rebuild locked months too (their report has gone out).")
+@click.option("--runner", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
+              help="Read on this machine's threads, or on Dask (a local cluster unless --dask-address).")
+@click.option("--dask-address", metavar="tcp://HOST:PORT", default=None, help="An existing Dask scheduler.")
+@wait_option
+def backfill(home: Home, first: date, last: date, include_locked: bool, runner: str, dask_address: str | None,
+             wait: float) -> None:
+    """Re-read the archived files of some months with today's code and rebuild those months.
+
+    Reports what changed; running it again changes nothing.
+
+    Example: countystat backfill --from 2019-01 --to 2020-06
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    if first > last:
+        raise click.BadParameter(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
+    if dask_address and runner != "dask":
+        raise click.BadParameter("--dask-address needs --runner dask")
+    reference(home)
+    if not home.warehouse.exists():
+        raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
+    from .prefect_env import configure_prefect
+
+    configure_prefect(home)
+    from .backfill import backfill as backfill_flow, report_progress
+    from .summary import backfill_markdown
+
+    with Progress("re-reading", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                  transient=True) as bar:
+        files = bar.add_task("files", total=None)
+        report_progress(lambda done, total: bar.update(files, completed=done, total=total))
+        try:
+            with run_lock(home.root, "backfill", wait):
+                _refuse_locked(home, first, last, include_locked)  # one line here, not a failed flow run
+                summary = backfill_flow(home=str(home.root), first=f"{first:%Y-%m}", last=f"{last:%Y-%m}",
+                                        include_locked=include_locked, runner=runner, dask_address=dask_address,
+                                        wait_for_lock=wait)
+        finally:
+            report_progress(None)
+    console.print(backfill_markdown(summary), markup=False, soft_wrap=True)
+
+
+@main.command()
+@home_option
+@click.option("--half", type=HalfType(), required=True, help="The half-year whose report has gone out, e.g. 2020H1.")
+@click.option("--reason", default="半年报已报出", show_default=True, help="Why, for the record.")
+@click.option("--by", default=None, help="Who (default: the login name).")
+@wait_option
+def lock(home: Home, half: str, reason: str, by: str | None, wait: float) -> None:
+    """Lock a half-year's months: forms arriving for them are archived and held, not loaded.
+
+    Example: countystat lock --half 2020H1
+    """
+    _change_locks(home, half, True, by, reason, wait)
+
+
+@main.command()
+@home_option
+@click.option("--half", type=HalfType(), required=True, help="The half-year to unlock, e.g. 2020H1.")
+@click.option("--reason", required=True, help="Why the months are reopened, for the record.")
+@click.option("--by", default=None, help="Who (default: the login name).")
+@wait_option
+def unlock(home: Home, half: str, reason: str, by: str | None, wait: float) -> None:
+    """Unlock a half-year's months (a reason is required); held forms load at the next backfill.
+
+    Example: countystat unlock --half 2020H1 --reason "县纪委更正6月立案数"
+    """
+    _change_locks(home, half, False, by, reason, wait)
+
+
+def _refuse_locked(home: Home, first: date, last: date, include_locked: bool) -> None:
+    from countystat.warehouse.store import read_only_warehouse
+
+    from .period_locks import refuse_locked
+
+    with read_only_warehouse(home.warehouse) as con:
+        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'period_locks'").fetchone()[0]:
+            refuse_locked(con, first, last, include_locked)
+
+
+def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str, wait: float) -> None:
+    import getpass
+
+    from .period_locks import change_locks
+
+    if not home.warehouse.exists():
+        raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
+    if not reason.strip():
+        raise click.BadParameter("--reason must say why")
+    changed = change_locks(home, half, lock, by or getpass.getuser(), reason.strip(), wait)
+    verb = "locked" if lock else "unlocked"
+    months = ", ".join(f"{p:%Y-%m}" for p in changed)
+    console.print(f"{half}: {verb} {months}" if changed else f"{half}: already {verb}, nothing changed")
 
 
 @main.command()
@@ -162,24 +287,11 @@ def status(home: Home, month: date | None) -> None:
         console.print(f"[red]无法归属的文件[/] {stray.source_file}: {stray.messages[0] if stray.messages else ''}")
 
 
-class HalfType(click.ParamType):
-    """A 2020H1-style option value."""
-
-    name = "YYYYH1|YYYYH2"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from countystat.reports.halves import HalfError, parse_half
-
-        try:
-            return parse_half(value).label
-        except HalfError as exc:
-            self.fail(str(exc), param, ctx)
-
-
 @main.command()
 @home_option
 @click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
-def report(home: Home, half: str) -> None:
+@wait_option
+def report(home: Home, half: str, wait: float) -> None:
     """Write the half-year indicator workbook and summary draft (.docx, .md) with its trace.
 
     Example: countystat report --half 2020H1
@@ -197,7 +309,7 @@ def report(home: Home, half: str) -> None:
     configure_prefect(home)
     from .report import report as report_flow
 
-    files = report_flow(home=str(home.root), half=half)
+    files = report_flow(home=str(home.root), half=half, wait_for_lock=wait)
     console.print(f"{half} report written to {files.workbook.parent}:")
     for path in (files.workbook, files.docx, files.markdown, files.trace):
         console.print(f"  {path.name}")
@@ -246,13 +358,38 @@ def demo(home: Home) -> None:
                   f"read_only=True).sql(\\\"{query}\\\").show()\"", soft_wrap=True, markup=False)
 
 
-def _run_collect(home: Home, period: date, received_at: datetime | None = None) -> Any:
+@main.command()
+@home_option
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the local Prefect server started when PREFECT_API_URL is not set "
+                   "(default: 4200 if free, else any free port).")
+def serve(home: Home, port: int | None) -> None:
+    """Run collect and report on their schedules (Asia/Shanghai) until Ctrl-C; ops trigger runs in Prefect.
+
+    Without PREFECT_API_URL it starts a local Prefect server on 127.0.0.1 (state under the home).
+
+    Example: countystat serve --home /srv/countystat-home
+    """
+    from .local_server import PrefectServerError
+    from .serve import serve_home
+
+    reference(home)  # fail fast, in one line, on a bad catalog or units.csv
+    try:
+        serve_home(home, port, lambda line: console.print(line, soft_wrap=True, markup=False))
+    except PrefectServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    console.print("countystat serve: stopped")
+
+
+def _run_collect(home: Home, period: date, received_at: datetime | None = None, wait: float = 0) -> Any:
     from .prefect_env import configure_prefect
 
     configure_prefect(home)
     from .collect import collect as collect_flow
 
-    return collect_flow(home=str(home.root), month=f"{period:%Y-%m}", received_at=received_at)
+    with run_lock(home.root, "collect", wait):  # a busy home is one line here, not a failed flow run
+        return collect_flow(home=str(home.root), month=f"{period:%Y-%m}", received_at=received_at,
+                            wait_for_lock=wait)
 
 
 def _print_collect(summary: Any) -> None:
@@ -267,6 +404,9 @@ def _print_collect(summary: Any) -> None:
         console.print(f"[red]退回[/] {name}")
         for message in messages[:3]:
             console.print(f"    {message}", markup=False)
+    for name, message in summary.held_files:
+        console.print(f"[blue]暂存[/] {name}")
+        console.print(f"    {message}", markup=False)
     for name, messages in summary.warned_files:
         console.print(f"[yellow]提醒[/] {name}")
         for message in messages[:3]:
@@ -285,6 +425,12 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except RunLocked as exc:  # another run holds the home: a clear reason, its own exit code
+        click.echo(f"countystat: busy: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except BackfillRefused as exc:
+        click.echo(f"countystat: refused: {exc}", err=True)
+        sys.exit(EXIT_REFUSED)
     except SystemExit:
         raise
     except Exception as exc:  # a bug or an environment failure: one line unless debugging

@@ -13,20 +13,24 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog, load_catalog
+from countystat.sources.history_rules import add_history_warnings, months_on_record
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
-from countystat.sources.intake import add_spike_warnings, read_submissions
+from countystat.sources.intake import read_submissions
 from countystat.sources.problems import WARNING
 from countystat.sources.sendback import write_sendback
 from countystat.sources.units import UnitRegistry, load_units
-from countystat.warehouse.history import unit_history
-from countystat.warehouse.load import LoadResult, ReadFile, load_read_files
+from countystat.warehouse.history import unit_months
+from countystat.warehouse.load import LoadResult, ReadFile, in_received_order, load_read_files
+from countystat.warehouse.locks import locked_periods
 from countystat.warehouse.parquet_export import export_months
+from countystat.warehouse.publish import Build, abandon_build, begin_build, commit_build
 from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
-from countystat.warehouse.store import known_sha256, open_warehouse, refresh_reference
+from countystat.warehouse.store import known_sha256, open_warehouse, read_only_warehouse, refresh_reference
 
 from .home import Home
-from .prefect_env import IO_RETRIES
 from .months import parse_month, previous_month
+from .prefect_env import IO_RETRIES
+from .run_lock import SCHEDULED_WAIT, run_lock
 from .summary import collect_markdown
 
 BATCH_SIZE = 200   # files per read task: Prefect's ~10 ms per task run stays small beside it
@@ -44,6 +48,7 @@ class CollectSummary:
     load: LoadResult
     rejected_files: list[tuple[str, list[str]]]
     warned_files: list[tuple[str, list[str]]]
+    held_files: list[tuple[str, str]]
     statuses: list[UnitStatus]
     unattributed: list[UnattributedFile]
 
@@ -57,10 +62,16 @@ def batches(items: list[T], workers: int = READ_WORKERS, size: int = BATCH_SIZE)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
-def find_new_files(home: Home) -> tuple[int, list[ReceivedFile]]:
+def start_build(home: Home) -> Build:
+    """A new warehouse version to write, copied from the published one."""
+    return begin_build(home.root)
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def find_new_files(home: Home, build: Build) -> tuple[int, list[ReceivedFile]]:
     """Every inbox file whose content the warehouse has not received before."""
     files = scan_inbox(home.inbox)
-    with open_warehouse(home.warehouse) as con:
+    with open_warehouse(build.db) as con:
         known = known_sha256(con)
     return len(files), distinct_new(files, known)
 
@@ -83,32 +94,50 @@ def read_batch(
 
 
 @task(cache_policy=NONE)
-def add_history_warnings(home: Home, read_files: list[ReadFile], catalog: Catalog) -> int:
-    """Warn where a month is far above the unit's own recent months (the spike rule)."""
-    subs = [s for r in read_files for s in r.submissions if s.status == "accepted"]
-    if not home.warehouse.exists() or not subs:
-        return 0
-    with open_warehouse(home.warehouse) as con:
-        history = unit_history(con, sorted({(s.unit_code, s.period) for s in subs}))  # type: ignore[misc]
-    return sum(add_spike_warnings(s, history.get((s.unit_code, s.period), {}), catalog) for s in subs)
+def check_against_history(
+    build: Build, read_files: list[ReadFile], catalog: Catalog, excluded: tuple[date, date] | None = None,
+) -> int:
+    """Warn where a month is far above the unit's own recent months (the spike rule), or where its
+    本年累计 differs from the months on record; return how many warnings were added.
+
+    excluded: months being rebuilt (a backfill), judged only by what was re-read.
+    """
+    subs = [s for r in in_received_order(read_files) for s in r.submissions]
+    wanted = sorted({(s.unit_code, s.period) for s in subs if s.status == "accepted"})
+    with open_warehouse(build.db) as con:
+        stored = unit_months(con, wanted, excluded)  # type: ignore[arg-type]
+    return add_history_warnings(subs, months_on_record(stored, subs), catalog)
+
+
+@task(cache_policy=NONE)
+def hold_locked_months(build: Build, read_files: list[ReadFile]) -> int:
+    """Hold the accepted submissions for locked months: archived and recorded, not loaded."""
+    with open_warehouse(build.db) as con:
+        locked = locked_periods(con)
+    return sum(s.hold(locked) for r in read_files for s in r.submissions)
 
 
 @task(cache_policy=NONE)
 def load_warehouse(
-    home: Home, read_files: list[ReadFile], received_at: datetime, catalog: Catalog,
-    registry: UnitRegistry,
+    build: Build, read_files: list[ReadFile], received_at: datetime, catalog: Catalog, registry: UnitRegistry,
 ) -> LoadResult:
     """Load every read file in one transaction and refresh the reference tables."""
-    with open_warehouse(home.warehouse) as con:
+    with open_warehouse(build.db) as con:
         refresh_reference(con, catalog, registry)
         return load_read_files(con, read_files, received_at)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
-def publish_parquet(home: Home, periods: tuple[date, ...]) -> int:
-    """Rewrite the Parquet partitions of the months this run changed."""
-    with open_warehouse(home.warehouse) as con:
-        return len(export_months(con, home.parquet, list(periods)))
+def export_parquet(build: Build, periods: tuple[date, ...]) -> int:
+    """Rewrite the Parquet partitions of the months this run changed, in the new version."""
+    with open_warehouse(build.db) as con:
+        return len(export_months(con, build.parquet, list(periods)))
+
+
+@task(cache_policy=NONE, **IO_RETRIES)
+def publish(build: Build) -> None:
+    """Make the new version the one readers open: one atomic rename."""
+    commit_build(build)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -128,29 +157,47 @@ def write_sendbacks(home: Home, read_files: list[ReadFile], registry: UnitRegist
 
 @task(cache_policy=NONE)
 def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[UnattributedFile]]:
-    """Each unit's status for the month, and rejected files tied to no unit."""
-    with open_warehouse(home.warehouse) as con:
+    """Each unit's status for the month, and rejected files tied to no unit, as published."""
+    if not home.warehouse.exists():
+        return [], []
+    with read_only_warehouse(home.warehouse) as con:
         return month_status(con, month), unattributed_rejections(con, month)
 
 
 @flow(name="collect", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
-def collect(home: str, month: str | None = None, received_at: datetime | None = None) -> CollectSummary:
+def collect(
+    home: str, month: str | None = None, received_at: datetime | None = None,
+    wait_for_lock: float = SCHEDULED_WAIT,
+) -> CollectSummary:
     """Collect every new inbox file into the warehouse and report the month's completeness.
 
     received_at is when the files arrived: now, unless history is being replayed (the demo).
+    The run holds the home's run lock (waiting up to wait_for_lock seconds for another run) and
+    publishes the new warehouse and Parquet together, atomically, or not at all.
     """
     where = Home(Path(home))
     period = parse_month(month) if month else previous_month(date.today())
     catalog, registry = load_catalog(), load_units(where.units_csv)
     received_at = (received_at or datetime.now()).replace(microsecond=0)
-    seen, new = find_new_files(where)
-    archived = archive_files(where, new)
-    futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]
-    read_files = [r for future in futures for r in future.result()]
-    add_history_warnings(where, read_files, catalog)
-    result = load_warehouse(where, read_files, received_at, catalog, registry)
-    publish_parquet(where, result.touched_periods)
-    write_sendbacks(where, read_files, registry)
+    with run_lock(where.root, "collect", wait_for_lock):
+        build = start_build(where)
+        try:
+            seen, new = find_new_files(where, build)
+            archived = archive_files(where, new)
+            futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]
+            read_files = [r for future in futures for r in future.result()]
+            check_against_history(build, read_files, catalog)
+            hold_locked_months(build, read_files)
+            result = load_warehouse(build, read_files, received_at, catalog, registry)
+            export_parquet(build, result.touched_periods)
+            write_sendbacks(where, read_files, registry)
+            if read_files or not where.warehouse.exists():
+                publish(build)
+            else:
+                abandon_build(build)  # nothing new: the published version stays as it is
+        except BaseException:
+            abandon_build(build)
+            raise
     statuses, unattributed = completeness(where, period)
     summary = CollectSummary(
         month=period, files_in_inbox=seen, new_files=len(new), load=result,
@@ -163,6 +210,7 @@ def collect(home: str, month: str | None = None, received_at: datetime | None = 
             for r in read_files for s in r.submissions
             if s.status == "accepted" and any(p.level == WARNING for p in s.problems)
         ],
+        held_files=[(s.source_file, s.messages()[0]) for r in read_files for s in r.submissions if s.status == "held"],
         statuses=statuses, unattributed=unattributed,
     )
     create_markdown_artifact(collect_markdown(summary), key=f"collect-{period:%Y-%m}",

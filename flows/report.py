@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from prefect import flow, task
@@ -10,17 +11,19 @@ from prefect.cache_policies import NONE
 
 from countystat.reports.county_markdown import county_markdown
 from countystat.reports.data import HalfYearData, read_half_year
-from countystat.reports.halves import Half, parse_half
+from countystat.reports.halves import Half, last_ended_half, parse_half
 from countystat.reports.official_docx import write_official_docx
 from countystat.reports.plan import Plan, load_plan
 from countystat.reports.summary import Draft, draft_summary
 from countystat.reports.trace import trace_rows, write_trace_csv
 from countystat.reports.workbook import write_workbook
 from countystat.sources.catalog import load_catalog
-from countystat.warehouse.store import open_warehouse, set_deadline_day
+from countystat.warehouse.publish import abandon_build, begin_build, commit_build
+from countystat.warehouse.store import deadline_day, open_warehouse, read_only_warehouse, set_deadline_day
 
 from .home import Home
 from .prefect_env import IO_RETRIES
+from .run_lock import SCHEDULED_WAIT, run_lock
 
 
 
@@ -36,11 +39,27 @@ class ReportFiles:
     missing: list[str]
 
 
+@task(cache_policy=NONE, **IO_RETRIES)
+def settle_deadline_day(home: Home, plan: Plan, wait_for_lock: float) -> None:
+    """Publish the office's deadline day (which completeness is judged by) if the warehouse has another."""
+    with read_only_warehouse(home.warehouse) as con:
+        if deadline_day(con) == plan.deadline_day:
+            return
+    with run_lock(home.root, "report", wait_for_lock):
+        build = begin_build(home.root)
+        try:
+            with open_warehouse(build.db) as con:
+                set_deadline_day(con, plan.deadline_day)
+            commit_build(build)
+        except BaseException:
+            abandon_build(build)
+            raise
+
+
 @task(cache_policy=NONE)
-def half_year_data(home: Home, half: Half, plan: Plan) -> HalfYearData:
-    """Read the half's tables from the warehouse (with the office's deadline day)."""
-    with open_warehouse(home.warehouse) as con:
-        set_deadline_day(con, plan.deadline_day)
+def half_year_data(home: Home, half: Half) -> HalfYearData:
+    """Read the half's tables from the published warehouse."""
+    with read_only_warehouse(home.warehouse) as con:
         return read_half_year(con, half, load_catalog())
 
 
@@ -69,12 +88,17 @@ def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFi
 
 
 @flow(name="report")
-def report(home: str, half: str) -> ReportFiles:
-    """Write the half-year indicator workbook and the summary draft with its trace."""
+def report(home: str, half: str | None = None, wait_for_lock: float = SCHEDULED_WAIT) -> ReportFiles:
+    """Write the half-year indicator workbook and the summary draft with its trace.
+
+    half is like 2020H1; without it, the latest half-year that has ended (what the schedule wants).
+    The report reads the published warehouse; only a changed deadline day takes the run lock.
+    """
     where = Home(Path(home))
-    which = parse_half(half)
+    which = parse_half(half) if half else last_ended_half(date.today())
     plan = load_plan(where.plan_toml)
-    data = half_year_data(where, which, plan)
+    settle_deadline_day(where, plan, wait_for_lock)
+    data = half_year_data(where, which)
     draft = summary_draft(data, plan)
     files = write_report_files(where, data, draft)
     create_markdown_artifact(county_markdown(data), key=f"report-{which.label.lower()}",

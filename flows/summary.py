@@ -9,17 +9,19 @@ from rich.table import Table
 from countystat.warehouse.status import UnitStatus
 
 if TYPE_CHECKING:
+    from .backfill import BackfillSummary
     from .collect import CollectSummary
 
-STATUS_ZH = {"accepted": "已报送", "rejected": "被退回", "missing": "未报送"}
-STATUS_STYLE = {"accepted": "green", "rejected": "red", "missing": "yellow"}
+STATUS_ZH = {"accepted": "已报送", "held": "已锁定暂存", "rejected": "被退回", "missing": "未报送"}
+STATUS_STYLE = {"accepted": "green", "held": "blue", "rejected": "red", "missing": "yellow"}
 FIRST_REASONS = 3
+MAX_VALUE_ROWS = 200
 
 
 def status_counts(statuses: list[UnitStatus]) -> str:
     """'已报送 20 · 被退回 1 · 未报送 1'."""
     counts = Counter(s.status for s in statuses)
-    return " · ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH)
+    return " · ".join(f"{STATUS_ZH[k]} {counts.get(k, 0)}" for k in STATUS_ZH if k != "held" or counts.get(k))
 
 
 def collect_markdown(summary: CollectSummary) -> str:
@@ -39,6 +41,11 @@ def collect_markdown(summary: CollectSummary) -> str:
         lines += ["## Rejected this run", ""]
         for name, messages in summary.rejected_files:
             lines.append(f"- **{name}**: " + "；".join(messages[:FIRST_REASONS]))
+        lines.append("")
+    if summary.held_files:
+        lines += ["## Held: the month is locked", ""]
+        for name, message in summary.held_files:
+            lines.append(f"- **{name}**: {message}")
         lines.append("")
     if summary.warned_files:
         lines += ["## Accepted with warnings", ""]
@@ -65,3 +72,35 @@ def status_table(statuses: list[UnitStatus], title: str) -> Table:
             s.source_file or "", reason,
         )
     return table
+
+
+def backfill_markdown(summary: BackfillSummary) -> str:
+    """What a backfill changed, as a Markdown artifact (and the CLI's report)."""
+    changes = summary.changes
+    lines = [
+        f"# countystat backfill — {summary.first:%Y-%m} to {summary.last:%Y-%m}",
+        "",
+        f"- files re-read: {summary.files}",
+        f"- values changed: {len(changes.values)} in "
+        f"{', '.join(f'{p:%Y-%m}' for p in changes.months) or 'no month'}",
+        f"- newly accepted: {len(changes.newly_accepted)}, newly rejected: {len(changes.newly_rejected)}, "
+        f"otherwise changed: {changes.otherwise_changed}",
+        f"- {'published a new warehouse version' if summary.published else 'nothing changed: warehouse left as it was'}",
+        "",
+    ]
+    for title, items in (("Newly accepted", changes.newly_accepted), ("Newly rejected", changes.newly_rejected)):
+        if items:
+            lines += [f"## {title}", "", *(f"- {item}" for item in items), ""]
+    if changes.values:
+        lines += ["## Values changed", "", "| unit | month | indicator | before | after |", "|---|---|---|---|---|"]
+        for v in changes.values[:MAX_VALUE_ROWS]:
+            lines.append(f"| {v.unit_code} | {v.period:%Y-%m} | {v.indicator_code} | {_shown(v.before)} | {_shown(v.after)} |")
+        if len(changes.values) > MAX_VALUE_ROWS:
+            lines.append(f"| … | {len(changes.values) - MAX_VALUE_ROWS} more | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def _shown(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}"

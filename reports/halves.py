@@ -52,3 +52,8 @@ def parse_half(text: str) -> Half:
 def half_of(period: date) -> Half:
     """The half a month belongs to."""
     return Half(period.year, 1 if period.month <= 6 else 2)
+
+
+def last_ended_half(today: date) -> Half:
+    """The latest half-year that ended before today: H1 of this year from July, else H2 of last year."""
+    return Half(today.year, 1) if today.month >= 7 else Half(today.year - 1, 2)

@@ -28,7 +28,8 @@ def read_submissions(
         Submission(
             source_file=file_name, sha256=sha256,
             unit_code=reading.unit.code if reading.unit else None,
-            period=reading.period, values=reading.values, part=part,
+            period=reading.period, values=reading.values, part=part, remarks=reading.remarks,
+            stated_ytd=list(reading.stated_ytd.values()),
             problems=reading.problems + check_rules(reading.values, rules, catalog, remarks=reading.remarks,
                                                     file=file_name),
         )
@@ -39,7 +40,8 @@ def read_submissions(
 def add_spike_warnings(submission: Submission, history: Mapping[str, Sequence[float]], catalog: Catalog) -> int:
     """Add the spike warnings against the unit's own history; return how many were added."""
     spikes = [rule for rule in catalog_rules(catalog) if rule.kind == SPIKE]
-    found = check_rules(submission.values, spikes, catalog, history=history, file=submission.source_file)
+    found = check_rules(submission.values, spikes, catalog, history=history, remarks=submission.remarks,
+                        file=submission.source_file)
     submission.problems.extend(found)
     return len(found)
 

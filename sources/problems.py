@@ -6,6 +6,7 @@ from dataclasses import dataclass
 ERROR = "error"      # blocks the whole submission
 WARNING = "warning"  # loads, but is listed for the office
 NOTE = "note"        # something countystat did that the clerk should know about
+HOLD = "hold"        # kept, not loaded: the month is locked because its report has gone out
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Problem:
             where += f"工作表「{self.sheet}」"
         if self.cell:
             where += self.cell
-        prefix = {ERROR: "", WARNING: "【提醒】", NOTE: "【说明】"}[self.level]
+        prefix = {ERROR: "", WARNING: "【提醒】", NOTE: "【说明】", HOLD: "【暂存】"}[self.level]
         return f"{prefix}{where}：{self.text}" if where else f"{prefix}{self.text}"
 
 

@@ -222,7 +222,7 @@ def check_rules(
         for finding in findings:
             anchor = finding.anchor
             problem = Problem(rule.level, finding.text, file, anchor.sheet, anchor.cell)
-            problems.append(_explained(problem, finding.codes, remarks or {}))
+            problems.append(explained(problem, finding.codes, remarks or {}))
     return problems
 
 
@@ -275,7 +275,8 @@ def _spikes(
     return findings
 
 
-def _explained(problem: Problem, codes: tuple[str, ...], remarks: Mapping[str, str]) -> Problem:
+def explained(problem: Problem, codes: tuple[str, ...], remarks: Mapping[str, str]) -> Problem:
+    """A warning whose rows carry a 备注 becomes a note quoting it; anything else is returned as is."""
     if problem.level != WARNING:
         return problem
     said = list(dict.fromkeys(text for c in codes if (text := (remarks.get(c) or "").strip())))

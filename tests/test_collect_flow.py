@@ -10,7 +10,7 @@ import pytest
 from countystat.flows.collect import collect
 from countystat.sources.inbox import file_sha256
 from countystat.warehouse.parquet_export import partition_path
-from tests.forms import fill_form
+from tests.forms import fill_form, row_of
 
 JUNE = date(2020, 6, 1)
 TABLES = ("units", "indicators", "received_files", "submissions", "submission_values", "monthly_values")
@@ -143,3 +143,37 @@ def test_a_rejected_form_gets_a_sendback_workbook(home, catalog, registry):
     assert book.sheetnames[0] == "退回说明"
     listed = " ".join(str(c.value) for row in book["退回说明"].iter_rows() for c in row if c.value)
     assert "约3" in listed
+
+
+def test_year_to_date_disagreeing_with_the_months_on_record_is_a_warning(home, catalog, registry):
+    t01, t02, t03 = registry.get("T01"), registry.get("T02"), registry.get("T03")
+    row = row_of(catalog, t01, "cases_filed")
+    for month in range(1, 6):
+        period = date(2020, month, 1)
+        fill_form(home.inbox / "earlier", t01, period, catalog, {"cases_filed": 1})
+        if month > 1:  # T02 never sent January: its sum can't be checked
+            fill_form(home.inbox / "earlier", t02, period, catalog, {"cases_filed": 1})
+    collect(home=str(home.root), month="2020-05")
+    fill_form(home.inbox, t01, JUNE, catalog, {"cases_filed": 2}, cells={f"E{row}": 10})
+    fill_form(home.inbox, t02, JUNE, catalog, {"cases_filed": 2}, cells={f"E{row}": 10})
+    for month in range(1, 7):  # T03's whole half arrives in one run, its 本年累计 right
+        fill_form(home.inbox / "t03", t03, date(2020, month, 1), catalog, {"cases_filed": 1},
+                  cells={f"E{row}": month})
+    summary = collect(home=str(home.root), month="2020-06")
+    assert summary.load.accepted == 8 and summary.load.rejected == 0
+    [(name, warnings)] = summary.warned_files
+    assert name.startswith("T01") and warnings == [
+        f"【提醒】文件「{name}」工作表「月报表」E{row}：「立案」本年累计填10，与已报1—6月合计7件不符，请核对"]
+
+
+def test_a_remark_explains_a_year_to_date_difference(home, catalog, registry):
+    t01 = registry.get("T01")
+    row = row_of(catalog, t01, "cases_filed")
+    fill_form(home.inbox, t01, date(2020, 1, 1), catalog, {"cases_filed": 3}, cells={f"E{row}": 4,
+              f"F{row}": "含2019年12月补录1件"})
+    summary = collect(home=str(home.root), month="2020-01")
+    assert summary.warned_files == []
+    con = duckdb.connect(str(home.warehouse), read_only=True)
+    [messages] = con.execute("SELECT messages FROM submissions").fetchone()
+    con.close()
+    assert messages[0].endswith("「立案」本年累计填4，与已报1月合计3件不符，请核对（备注已说明：含2019年12月补录1件）")

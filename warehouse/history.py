@@ -1,4 +1,4 @@
-"""A unit's own recent history, for the rules that compare a month with the months before it."""
+"""A unit's own months on record, for the rules that compare a month with the unit's other months."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,22 +9,36 @@ import pyarrow as pa
 
 from .sql import statement
 
-History = dict[str, list[float]]  # indicator code -> values, oldest first
+MonthValues = dict[str, float | None]  # indicator code -> value (None = left blank)
 
 
-def unit_history(con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, date]]) -> dict[tuple[str, date], History]:
-    """For each (unit, month), the unit's values of the 12 months before it, oldest first."""
+def unit_months(
+    con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, date]],
+    excluded: tuple[date, date] | None = None,
+) -> dict[tuple[str, date], MonthValues]:
+    """Each wanted unit's accepted months from 12 months before its earliest wanted month to its latest.
+
+    excluded (first, last) leaves those months out: a backfill judges them by what it re-reads.
+    """
     if not wanted:
         return {}
-    con.register("history_wanted", pa.table({
+    first, last = excluded or (None, None)
+    con.register("months_wanted", pa.table({
         "unit_code": pa.array([unit for unit, _ in wanted], pa.string()),
         "period": pa.array([period for _, period in wanted], pa.date32()),
     }))
+    con.register("months_excluded", pa.table({
+        "first": pa.array([first] if excluded else [], pa.date32()),
+        "last": pa.array([last] if excluded else [], pa.date32()),
+    }))
     try:
-        rows = con.execute(statement("unit_history")).fetchall()
+        rows = con.execute(statement("unit_months")).fetchall()
     finally:
-        con.unregister("history_wanted")
-    found: dict[tuple[str, date], History] = defaultdict(lambda: defaultdict(list))
+        con.unregister("months_wanted")
+        con.unregister("months_excluded")
+    months: dict[tuple[str, date], MonthValues] = defaultdict(dict)
     for unit, period, code, value in rows:
-        found[(unit, period)][code].append(value)
-    return {key: dict(codes) for key, codes in found.items()}
+        month = months[(unit, period)]
+        if code is not None:
+            month[code] = value
+    return dict(months)

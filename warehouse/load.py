@@ -38,12 +38,13 @@ def load_read_files(
     con: duckdb.DuckDBPyConnection, read_files: list[ReadFile], received_at: datetime
 ) -> LoadResult:
     """Record the files, their submissions and accepted values; later ones supersede earlier."""
-    ordered = sorted(read_files, key=lambda f: (f.received.modified_at, f.received.name))
-    statuses = _statuses(ordered)
+    ordered = in_received_order(read_files)
+    statuses = statuses_in_order(ordered)
+    when = {f.received.sha256: received_at for f in ordered}
     staged = {
         "new_files": _files_table(ordered, received_at),
-        "new_submissions": _submissions_table(ordered, statuses, received_at),
-        "new_values": _values_table(ordered, statuses),
+        "new_submissions": submissions_table(ordered, statuses, when),
+        "new_values": values_table(ordered, statuses),
     }
     run_staged(con, staged, [
         "insert_received_files", "insert_submissions", "supersede_older", "insert_submission_values",
@@ -59,8 +60,13 @@ def load_read_files(
     )
 
 
-def _statuses(ordered: list[ReadFile]) -> dict[str, str]:
-    """Each new submission's status: the last accepted one per unit and month wins."""
+def in_received_order(read_files: list[ReadFile]) -> list[ReadFile]:
+    """A run's files in the order they count as received: file modification time, then name."""
+    return sorted(read_files, key=lambda f: (f.received.modified_at, f.received.name))
+
+
+def statuses_in_order(ordered: list[ReadFile]) -> dict[str, str]:
+    """Each submission's status, files taken in received order: the last accepted one per unit and month wins."""
     statuses: dict[str, str] = {}
     latest: dict[tuple[str | None, date | None], str] = {}
     for read in ordered:
@@ -86,7 +92,8 @@ def _files_table(ordered: list[ReadFile], received_at: datetime) -> pa.Table:
     })
 
 
-def _submissions_table(ordered: list[ReadFile], statuses: dict[str, str], received_at: datetime) -> pa.Table:
+def submissions_table(ordered: list[ReadFile], statuses: dict[str, str], received_at: dict[str, datetime]) -> pa.Table:
+    """The submissions rows to stage; received_at maps each file's sha256 to the run that first saw it."""
     subs = [(f, s) for f in ordered for s in f.submissions]
     return pa.table({
         "submission_id": [s.submission_id for _, s in subs],
@@ -96,12 +103,13 @@ def _submissions_table(ordered: list[ReadFile], statuses: dict[str, str], receiv
         "period": pa.array([s.period for _, s in subs], pa.date32()),
         "status": [statuses[s.submission_id] for _, s in subs],
         "messages": pa.array([s.messages() for _, s in subs], pa.list_(pa.string())),
-        "received_at": pa.array([received_at] * len(subs), pa.timestamp("us")),
+        "received_at": pa.array([received_at[f.received.sha256] for f, _ in subs], pa.timestamp("us")),
         "modified_at": pa.array([f.received.modified_at for f, _ in subs], pa.timestamp("us")),
     })
 
 
-def _values_table(ordered: list[ReadFile], statuses: dict[str, str]) -> pa.Table:
+def values_table(ordered: list[ReadFile], statuses: dict[str, str]) -> pa.Table:
+    """The submission_values rows to stage: every value of a submission that was not rejected."""
     ids, codes, values, sheets, cells = [], [], [], [], []
     for read in ordered:
         for sub in read.submissions:

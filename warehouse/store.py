@@ -64,3 +64,19 @@ def known_sha256(con: duckdb.DuckDBPyConnection) -> set[str]:
 def set_deadline_day(con: duckdb.DuckDBPyConnection, day: int) -> None:
     """Set the day of the following month by which a month's form is due."""
     con.execute(statement("set_deadline_day"), {"day": day})
+
+
+@contextmanager
+def read_only_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published warehouse, as analysts open it; closed when the block ends."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def deadline_day(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The deadline day the warehouse holds, if any."""
+    row = con.execute(statement("deadline_day")).fetchone()
+    return row[0] if row else None

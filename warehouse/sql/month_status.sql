@@ -1,4 +1,4 @@
--- Each registered unit's reporting status for one month: accepted, rejected or missing.
+-- Each registered unit's reporting status for one month: accepted, held (month locked), rejected or missing.
 WITH month_submissions AS (
     SELECT *
     FROM submissions
@@ -9,6 +9,7 @@ per_unit AS (
         unit_code,
         count(*) FILTER (WHERE status = 'accepted') AS accepted,
         count(*) FILTER (WHERE status = 'rejected') AS rejected,
+        count(*) FILTER (WHERE status = 'held') AS held,
         arg_max(source_file, received_at) FILTER (WHERE status = 'accepted') AS accepted_file,
         arg_max(received_at, received_at) FILTER (WHERE status = 'accepted') AS accepted_at,
         arg_max(source_file, received_at) FILTER (WHERE status = 'rejected') AS rejected_file,
@@ -23,6 +24,7 @@ final AS (
         u.kind,
         CASE
             WHEN coalesce(p.accepted, 0) > 0 THEN 'accepted'
+            WHEN coalesce(p.held, 0) > 0 THEN 'held'
             WHEN coalesce(p.rejected, 0) > 0 THEN 'rejected'
             ELSE 'missing'
         END AS status,

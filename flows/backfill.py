@@ -1,0 +1,128 @@
+"""The backfill flow: re-read the archived files of some months with today's code, rebuild them."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from countystat.sources.catalog import Catalog, load_catalog
+from countystat.sources.inbox import ReceivedFile
+from countystat.sources.units import UnitRegistry, load_units
+from countystat.warehouse.load import ReadFile
+from countystat.warehouse.parquet_export import export_months
+from countystat.warehouse.publish import Build, abandon_build
+from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, rebuild_months
+from countystat.warehouse.store import open_warehouse, refresh_reference
+
+from .collect import READ_WORKERS, batches, check_against_history, publish, read_batch, start_build
+from .home import Home
+from .months import parse_month
+from .period_locks import refuse_locked
+from .run_lock import SCHEDULED_WAIT, run_lock
+from .runners import task_runner
+from .summary import backfill_markdown
+
+Progress = Callable[[int, int], None]  # (files read so far, files in all)
+_progress: list[Progress] = []  # set by the command line around an in-process run; nothing else reads it
+
+
+@dataclass(frozen=True)
+class BackfillSummary:
+    """What a backfill re-read and what it changed."""
+
+    first: date
+    last: date
+    files: int
+    changes: Changes
+    published: bool
+
+
+def report_progress(callback: Progress | None) -> None:
+    """Have in-process backfill runs call back as files are read (the CLI's progress bar); None stops it."""
+    _progress.clear()
+    if callback is not None:
+        _progress.append(callback)
+
+
+@task(cache_policy=NONE)
+def files_to_reread(build: Build, first: date, last: date, include_locked: bool) -> list[ArchivedFile]:
+    """The archived files of the months, refusing locked months unless they are included."""
+    with open_warehouse(build.db) as con:
+        refuse_locked(con, first, last, include_locked)
+        return archived_files(con, first, last)
+
+
+@task(cache_policy=NONE)
+def rebuild(build: Build, first: date, last: date, files: list[ArchivedFile], read_files: list[ReadFile],
+            catalog: Catalog, registry: UnitRegistry) -> Changes:
+    """Replace the months in the new version and rewrite the Parquet months whose values changed."""
+    with open_warehouse(build.db) as con:
+        refresh_reference(con, catalog, registry)
+        changes = rebuild_months(con, first, last, files, read_files)
+        export_months(con, build.parquet, list(changes.months))
+    return changes
+
+
+@flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
+def backfill(
+    home: str, first: str, last: str, include_locked: bool = False, runner: str = "threads",
+    dask_address: str | None = None, wait_for_lock: float = SCHEDULED_WAIT,
+) -> BackfillSummary:
+    """Re-read the archived files of months first..last (YYYY-MM) with today's catalog, registry and
+    code, rebuild those months and their Parquet partitions, and report what changed.
+
+    Running it twice changes nothing the second time. runner is "threads" (this machine) or "dask"
+    (a LocalCluster, or the cluster at dask_address).
+    """
+    where = Home(Path(home))
+    start, end = parse_month(first), parse_month(last)
+    catalog, registry = load_catalog(), load_units(where.units_csv)
+    logger = get_run_logger()
+    with run_lock(where.root, "backfill", wait_for_lock):
+        build = start_build(where)
+        try:
+            files = files_to_reread(build, start, end, include_locked)
+            read_files = _read_all(files, catalog, registry, runner, dask_address, logger)
+            check_against_history(build, read_files, catalog, (start, end))
+            changes = rebuild(build, start, end, files, read_files, catalog, registry)
+            if changes.nothing:
+                abandon_build(build)  # idempotent: an unchanged warehouse is not republished
+            else:
+                publish(build)
+        except BaseException:
+            abandon_build(build)
+            raise
+    summary = BackfillSummary(start, end, len(files), changes, not changes.nothing)
+    create_markdown_artifact(backfill_markdown(summary), key=f"backfill-{start:%Y-%m}-{end:%Y-%m}",
+                             description="countystat backfill changes")
+    return summary
+
+
+def _read_all(files: list[ArchivedFile], catalog: Catalog, registry: UnitRegistry, runner: str,
+              dask_address: str | None, logger: logging.Logger | logging.LoggerAdapter) -> list[ReadFile]:
+    """Read every file in batches on the chosen runner, logging each month as its files are read."""
+    by_month: dict[str, list[tuple[ReceivedFile, Path]]] = {}
+    for f in files:
+        month = f"{f.period:%Y-%m}" if f.period else "未识别月份"
+        by_month.setdefault(month, []).append((f.received, Path(f.archive_path)))
+    today, total, read = date.today(), len(files), []
+    with task_runner(runner, dask_address) as pool:
+        submitted = [
+            (month, len(pairs), [pool.submit(read_batch, {"batch": b, "catalog": catalog, "registry": registry,
+                                                          "today": today}) for b in batches(pairs)])
+            for month, pairs in sorted(by_month.items())
+        ]
+        for month, count, futures in submitted:
+            for future in futures:
+                read += future.result()
+                for callback in _progress:
+                    callback(len(read), total)
+            logger.info("%s: re-read %d files (%d of %d)", month, count, len(read), total)
+    return read
