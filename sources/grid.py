@@ -3,8 +3,8 @@
 One reader per format, all giving the same SheetGrid: calamine for xlsx/xlsm/xls/ods (here),
 csv_grid for .csv. Merged ranges (xlsx/xls) carry their value down their first column. Hidden
 rows and columns, formulas with no cached value and error values are known for xlsx/xlsm
-(xlsx_facts) and, except uncached formulas, for xls (xls_facts); for ods and csv those fields stay
-empty (an ods error value reads as blank), and ods merges are not reported (calamine gives none).
+(xlsx_facts) and, except uncached formulas, for xls (xls_facts) and ods (ods_facts); csv has none,
+and ods merges are not reported (calamine gives none).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import python_calamine
 
+from .ods_facts import read_ods_facts
 from .xls_facts import read_xls_facts
 from .xlsx_facts import NO_FACTS, SheetFacts, read_xlsx_facts
 
@@ -144,6 +145,8 @@ def _sheet_facts(path: Path, suffix: str) -> dict[str, SheetFacts]:
         return read_xlsx_facts(path)
     if suffix == ".xls":
         return read_xls_facts(path)
+    if suffix == ".ods":
+        return read_ods_facts(path)
     return {}
 
 

@@ -268,3 +268,10 @@ def test_every_realworld_file_reads_or_is_unreadable_quickly(path):
     else:
         assert book.sheets and all(isinstance(s.rows, list) for s in book.sheets)
     assert time.perf_counter() - started < 2
+
+
+def test_an_ods_sheet_gives_its_hidden_rows_columns_and_error_values():
+    [sheet] = read_workbook(GALLERY / "hidden_and_error.ods").sheets
+    assert (sheet.hidden_rows, sheet.hidden_cols) == (frozenset({2}), frozenset({2}))
+    assert sheet.errors == {(1, 1): "#DIV/0!", (4, 0): "#N/A"}
+    assert read_workbook(GALLERY / "small.ods").sheets[0].errors == {}

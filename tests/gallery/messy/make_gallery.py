@@ -482,6 +482,7 @@ def rejections() -> None:
     made = soffice(scratch(division), "reject_formula_error.xlsx", "xlsx")
     if made:
         soffice(made, "reject_formula_error.xls", "xls")
+        soffice(made, "reject_formula_error.ods", "ods")
 
     secret = template("secret_source.xlsx", "T15", {"epidemic_teams": 2})
     secret = scratch(secret)

@@ -1,0 +1,78 @@
+"""What calamine can't say about an .ods sheet: hidden rows and columns, and error values.
+
+An .ods file is a zip whose content.xml holds every sheet. Most forms hide nothing and hold no
+error, so a byte search decides first; only then is content.xml walked (iterparse, each row
+cleared once read), counting repeated rows and columns to place each cell. Anything odd gives no
+facts, never an error: calamine has already judged whether the file is readable.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from .xlsx_facts import MAX_COLS, MAX_ROWS, SheetFacts
+
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+HIDDEN = ("collapse", "filter")
+
+
+def read_ods_facts(path: Path) -> dict[str, SheetFacts]:
+    """Facts per sheet name for an .ods file; empty when there are none or it can't be read. Never raises."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("content.xml")
+            if info.file_size > MAX_CONTENT_BYTES:
+                return {}
+            with archive.open(info) as content:
+                data = content.read()
+            if b'value-type="error"' not in data and b'visibility="' not in data:
+                return {}  # the usual form: nothing hidden, no error values
+            return _facts(data)
+    except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
+        return {}
+
+
+def _facts(data: bytes) -> dict[str, SheetFacts]:
+    import io
+
+    facts: dict[str, SheetFacts] = {}
+    sheet, row, col = "", 0, 0
+    hidden_rows: set[int] = set()
+    hidden_cols: set[int] = set()
+    errors: list[tuple[tuple[int, int], str]] = []
+    for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
+        tag = element.tag
+        if event == "start" and tag == f"{{{TABLE}}}table":
+            sheet, row, col = element.get(f"{{{TABLE}}}name", ""), 0, 0
+            hidden_rows, hidden_cols, errors = set(), set(), []
+        elif event == "start" and tag == f"{{{TABLE}}}table-column":
+            repeat = _repeat(element, "number-columns-repeated")
+            if element.get(f"{{{TABLE}}}visibility") in HIDDEN:
+                hidden_cols.update(range(col, min(col + repeat, MAX_COLS)))
+            col += repeat
+        elif event == "start" and tag == f"{{{TABLE}}}table-row":
+            col = 0
+        elif event == "end" and tag in (f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"):
+            if element.get(f"{{{CALCEXT}}}value-type") == "error":
+                text = "".join(element.itertext()).strip() or "#错误"
+                errors.append(((row, col), text))
+            col += _repeat(element, "number-columns-repeated")
+        elif event == "end" and tag == f"{{{TABLE}}}table-row":
+            repeat = _repeat(element, "number-rows-repeated")
+            if element.get(f"{{{TABLE}}}visibility") in HIDDEN:
+                hidden_rows.update(range(row, min(row + repeat, MAX_ROWS)))
+            row += repeat
+            element.clear()
+        elif event == "end" and tag == f"{{{TABLE}}}table":
+            if hidden_rows or hidden_cols or errors:
+                facts[sheet] = SheetFacts(frozenset(hidden_rows), frozenset(hidden_cols), frozenset(), tuple(errors))
+            element.clear()
+    return facts
+
+
+def _repeat(element: ElementTree.Element, attribute: str) -> int:
+    return max(1, int(element.get(f"{{{TABLE}}}{attribute}", "1")))
