@@ -11,17 +11,18 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
-from countystat.sources.catalog import Catalog, load_catalog
+from countystat.sources.catalog import Catalog
 from countystat.sources.inbox import ReceivedFile
-from countystat.sources.units import UnitRegistry, load_units
+from countystat.sources.units import UnitRegistry
 from countystat.warehouse.load import ReadFile
 from countystat.warehouse.parquet_export import export_months
 from countystat.warehouse.publish import Build, abandon_build
 from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, rebuild_months
 from countystat.warehouse.store import open_warehouse, refresh_reference
 
-from .collect import READ_WORKERS, batches, check_against_history, publish, read_batch, start_build
+from .collect import READ_WORKERS, batches, check_against_history, publish, read_batch, reference, start_build
 from .home import Home
 from .months import parse_month
 from .period_locks import refuse_locked
@@ -83,15 +84,15 @@ def backfill(
     """
     where = Home(Path(home))
     start, end = parse_month(first), parse_month(last)
-    catalog, registry = load_catalog(), load_units(where.units_csv)
+    catalog, registry = reference(where.units_csv)
     logger = get_run_logger()
     with run_lock(where.root, "backfill", wait_for_lock):
         build = start_build(where)
         try:
             files = files_to_reread(build, start, end, include_locked)
-            read_files = _read_all(files, catalog, registry, runner, dask_address, logger)
-            check_against_history(build, read_files, catalog, (start, end))
-            changes = rebuild(build, start, end, files, read_files, catalog, registry)
+            read_files = _read_all(files, where.units_csv, runner, dask_address, logger)
+            check_against_history(build, quote(read_files), quote(catalog), (start, end))
+            changes = rebuild(build, start, end, quote(files), quote(read_files), quote(catalog), quote(registry))
             if changes.nothing:
                 abandon_build(build)  # idempotent: an unchanged warehouse is not republished
             else:
@@ -105,8 +106,8 @@ def backfill(
     return summary
 
 
-def _read_all(files: list[ArchivedFile], catalog: Catalog, registry: UnitRegistry, runner: str,
-              dask_address: str | None, logger: logging.Logger | logging.LoggerAdapter) -> list[ReadFile]:
+def _read_all(files: list[ArchivedFile], units_csv: Path, runner: str, dask_address: str | None,
+              logger: logging.Logger | logging.LoggerAdapter) -> list[ReadFile]:
     """Read every file in batches on the chosen runner, logging each month as its files are read."""
     by_month: dict[str, list[tuple[ReceivedFile, Path]]] = {}
     for f in files:
@@ -115,8 +116,8 @@ def _read_all(files: list[ArchivedFile], catalog: Catalog, registry: UnitRegistr
     today, total, read = date.today(), len(files), []
     with task_runner(runner, dask_address) as pool:
         submitted = [
-            (month, len(pairs), [pool.submit(read_batch, {"batch": b, "catalog": catalog, "registry": registry,
-                                                          "today": today}) for b in batches(pairs)])
+            (month, len(pairs), [pool.submit(read_batch, {"batch": b, "units_csv": units_csv, "today": today})
+                                 for b in batches(pairs)])
             for month, pairs in sorted(by_month.items())
         ]
         for month, count, futures in submitted:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -10,6 +11,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog, load_catalog
@@ -34,6 +36,8 @@ from .run_lock import SCHEDULED_WAIT, run_lock
 from .summary import collect_markdown
 
 BATCH_SIZE = 200   # files per read task: Prefect's ~10 ms per task run stays small beside it
+# Large task arguments (the files read, the catalog, the registry) are passed quote()d: Prefect
+# would otherwise walk every object in them on each task run, looking for futures.
 READ_WORKERS = 2   # calamine releases the GIL, so two read tasks use this machine's two cores
 T = TypeVar("T")
 
@@ -82,11 +86,25 @@ def archive_files(home: Home, files: list[ReceivedFile]) -> list[tuple[ReceivedF
     return [(f, archive_file(home.archive, f)) for f in files]
 
 
+def reference(units_csv: Path) -> tuple[Catalog, UnitRegistry]:
+    """The catalog and the home's registry, read once per process while units.csv is unchanged.
+
+    Read tasks load them themselves rather than take them as arguments, so that a Dask worker
+    reads them once and Prefect never walks thousands of units on each task run.
+    """
+    stamp = units_csv.stat().st_mtime_ns if units_csv.exists() else 0
+    return _reference(units_csv, stamp)
+
+
+@lru_cache(maxsize=4)
+def _reference(units_csv: Path, stamp: int) -> tuple[Catalog, UnitRegistry]:
+    return load_catalog(), load_units(units_csv)
+
+
 @task(cache_policy=NONE)
-def read_batch(
-    batch: list[tuple[ReceivedFile, Path]], catalog: Catalog, registry: UnitRegistry, today: date
-) -> list[ReadFile]:
+def read_batch(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> list[ReadFile]:
     """Read and validate a batch of archived files (deterministic: no retries)."""
+    catalog, registry = reference(units_csv)
     return [
         ReadFile(f, str(path), read_submissions(path, f.name, f.sha256, catalog, registry, today))
         for f, path in batch
@@ -177,20 +195,20 @@ def collect(
     """
     where = Home(Path(home))
     period = parse_month(month) if month else previous_month(date.today())
-    catalog, registry = load_catalog(), load_units(where.units_csv)
+    catalog, registry = reference(where.units_csv)
     received_at = (received_at or datetime.now()).replace(microsecond=0)
     with run_lock(where.root, "collect", wait_for_lock):
         build = start_build(where)
         try:
             seen, new = find_new_files(where, build)
-            archived = archive_files(where, new)
-            futures = [read_batch.submit(b, catalog, registry, date.today()) for b in batches(archived)]
+            archived = archive_files(where, quote(new))
+            futures = [read_batch.submit(b, where.units_csv, date.today()) for b in batches(archived)]
             read_files = [r for future in futures for r in future.result()]
-            check_against_history(build, read_files, catalog)
-            hold_locked_months(build, read_files)
-            result = load_warehouse(build, read_files, received_at, catalog, registry)
+            check_against_history(build, quote(read_files), quote(catalog))
+            hold_locked_months(build, quote(read_files))
+            result = load_warehouse(build, quote(read_files), received_at, quote(catalog), quote(registry))
             export_parquet(build, result.touched_periods)
-            write_sendbacks(where, read_files, registry)
+            write_sendbacks(where, quote(read_files), quote(registry))
             if read_files or not where.warehouse.exists():
                 publish(build)
             else:

@@ -8,6 +8,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from countystat.reports.county_markdown import county_markdown
 from countystat.reports.data import HalfYearData, read_half_year
@@ -99,8 +100,8 @@ def report(home: str, half: str | None = None, wait_for_lock: float = SCHEDULED_
     plan = load_plan(where.plan_toml)
     settle_deadline_day(where, plan, wait_for_lock)
     data = half_year_data(where, which)
-    draft = summary_draft(data, plan)
-    files = write_report_files(where, data, draft)
+    draft = summary_draft(quote(data), plan)
+    files = write_report_files(where, quote(data), quote(draft))  # quote(): Prefect need not walk them
     create_markdown_artifact(county_markdown(data), key=f"report-{which.label.lower()}",
                              description="countystat half-year county table")
     return files
