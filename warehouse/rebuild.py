@@ -83,54 +83,41 @@ def rebuild_months(
         for r in ordered
     ]
     statuses = statuses_in_order(scoped)
-    staged_files = pa.table({"sha256": pa.array([f.received.sha256 for f in files], pa.string())})
+    staged = {
+        "backfill_files": pa.table({"sha256": pa.array([f.received.sha256 for f in files], pa.string())}),
+        "new_submissions": submissions_table(scoped, statuses, received_at),
+        "new_values": values_table(scoped, statuses),
+    }
 
-    def replace() -> tuple[dict, dict, dict, dict]:
-        con.register("backfill_files", staged_files)
+    def replace() -> Changes:
+        run_staged(con, staged, [
+            "backfill_before", "backfill_scope", "delete_backfill_values", "delete_backfill_submissions",
+            "insert_submissions", "insert_submission_values",
+        ])
+        con.register("backfill_files", staged["backfill_files"])
         try:
-            values_before, subs_before = _snapshot(con)
-            run_staged(con, {
-                "new_submissions": submissions_table(scoped, statuses, received_at),
-                "new_values": values_table(scoped, statuses),
-            }, ["backfill_scope", "delete_backfill_values", "delete_backfill_submissions",
-                "insert_submissions", "insert_submission_values"])
-            return values_before, subs_before, *_snapshot(con)
+            return _changes(con)
         finally:
             con.unregister("backfill_files")
 
-    values_before, subs_before, values_after, subs_after = _with_range(con, first, last, replace)
-    return _changes(values_before, values_after, subs_before, subs_after)
+    return _with_range(con, first, last, replace)
 
 
-def _snapshot(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
-    values = {(u, p, c): v for u, p, c, v in con.execute(statement("backfill_snapshot_values")).fetchall()}
-    subs = {row[0]: row[1:] for row in con.execute(statement("backfill_snapshot_submissions")).fetchall()}
-    return values, subs
-
-
-def _changes(values_before: dict, values_after: dict, subs_before: dict, subs_after: dict) -> Changes:
-    changed = tuple(
-        ValueChange(*key, values_before.get(key), values_after.get(key))
-        for key in sorted(values_before.keys() | values_after.keys(), key=repr)
-        if values_before.get(key) != values_after.get(key)
-    )
-
-    def status(subs: dict, sid: str) -> str | None:
-        return subs[sid][3] if sid in subs else None
-
-    def described(sid: str) -> str:
-        name, unit, period, _status, _messages = subs_after[sid]
-        return f"{name}（{unit or '未识别单位'}，{period:%Y-%m}）" if period else f"{name}（{unit or '未识别单位'}）"
-
-    accepted = tuple(described(s) for s in subs_after
-                     if status(subs_after, s) == "accepted" and status(subs_before, s) != "accepted")
-    rejected = tuple(described(s) for s in subs_after
-                     if status(subs_after, s) == "rejected" and status(subs_before, s) != "rejected")
-    messages = sum(1 for s, row in subs_after.items()
-                   if s in subs_before and status(subs_before, s) == row[3] and list(subs_before[s][4]) != list(row[4]))
-    added_or_gone = len(subs_before.keys() ^ subs_after.keys())
-    return Changes(changed, tuple(sorted(accepted)), tuple(sorted(rejected)), messages + added_or_gone,
-                   len(subs_after))
+def _changes(con: duckdb.DuckDBPyConnection) -> Changes:
+    """The differences between the kept 'before' tables and the warehouse now (computed in DuckDB)."""
+    values = tuple(ValueChange(*row) for row in con.execute(statement("backfill_value_changes")).fetchall())
+    accepted, rejected, otherwise = [], [], 0
+    for name, unit, period, before, after, messages_changed in con.execute(
+            statement("backfill_submission_changes")).fetchall():
+        where = f"{name}（{unit or '未识别单位'}，{period:%Y-%m}）" if period else f"{name}（{unit or '未识别单位'}）"
+        if after == "accepted" and before != "accepted":
+            accepted.append(where)
+        elif after == "rejected" and before != "rejected":
+            rejected.append(where)
+        elif before != after or messages_changed:
+            otherwise += 1
+    [(count,)] = con.execute(statement("backfill_submission_count")).fetchall()
+    return Changes(values, tuple(sorted(accepted)), tuple(sorted(rejected)), otherwise, count)
 
 
 def _with_range(con: duckdb.DuckDBPyConnection, first: date, last: date, work):  # type: ignore[no-untyped-def]
