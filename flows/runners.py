@@ -12,6 +12,20 @@ THREADS = 2        # calamine releases the GIL: two threads use this machine's t
 DASK_WORKERS = 2   # a LocalCluster's worker processes, one thread each
 
 
+def _worker_env() -> dict[str, str]:
+    """The Prefect API the workers must report to: this run's, even when it is the ephemeral one.
+
+    A worker process does not inherit the address of an ephemeral API started in this process, and
+    would start an API server of its own (about 200 MB and several seconds each).
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return {"PREFECT_API_URL": os.environ["PREFECT_API_URL"]}
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return {"PREFECT_API_URL": str(client.api_url).rstrip("/")}
+
+
 class UnknownRunner(ValueError):
     """A runner name other than those in RUNNERS."""
 
@@ -30,6 +44,7 @@ def task_runner(kind: str, dask_address: str | None = None) -> Iterator[TaskRunn
 
         runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(cluster_kwargs={
             "n_workers": DASK_WORKERS, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0",
+            "env": _worker_env(),
         })
     else:
         raise UnknownRunner(f"unknown runner {kind!r}: use one of {', '.join(RUNNERS)}")

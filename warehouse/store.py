@@ -16,10 +16,13 @@ from .sql import statement
 from .staging import run_staged
 
 
+MEMORY_LIMIT = "512MB"  # beyond it DuckDB spills to disk: a province-size backfill stays within its budget
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection to the warehouse file, migrated to the current schema."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
     migrate(con)
     return con
 
