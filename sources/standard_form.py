@@ -364,7 +364,11 @@ def _stated_ytd(sheet: SheetGrid, r: int, columns: Columns, label: str, indicato
         return
     cell = cell_address(r, column)  # type: ignore[arg-type]
     try:
-        stated = read_number(raw, indicator, _stated_unit(sheet, r, columns, label)).value
+        unit = _stated_unit(sheet, r, columns, label)
+        if type(raw) is float and unit in (None, indicator.unit_zh):
+            stated = checked_number(raw, indicator)  # the usual case: a typed number on a plain row
+        else:
+            stated = read_number(raw, indicator, unit).value
     except ValueProblem as exc:
         reading.problems.append(warning(f"本年累计无法核对：{exc}", sheet.file_name, sheet.name, cell))
         return

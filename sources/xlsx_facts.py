@@ -115,7 +115,7 @@ def _any_sheet_has_facts(archive: zipfile.ZipFile) -> bool:
         if info.file_size > MAX_PART_BYTES:
             return True
         xml = archive.read(info)
-        if b"hidden" in xml or FORMULA_MARK.search(xml) or ERROR_MARK.search(xml):
+        if b"hidden" in xml or FORMULA_MARK.search(xml) or _has_error_cell(xml):
             return True
     return False
 
@@ -137,10 +137,15 @@ def sheet_facts(xml: bytes) -> SheetFacts:
         if formulas:
             found = _uncached_near_formulas(xml, formulas, tags)
             uncached = found if found is not None else _uncached_by_scan(xml, tags)
-    errors = _error_cells(xml, tags) if ERROR_MARK.search(xml) else ()
+    errors = _error_cells(xml, tags) if _has_error_cell(xml) else ()
     if not (hidden_rows or hidden_cols or uncached or errors):
         return NO_FACTS
     return SheetFacts(hidden_rows, hidden_cols, uncached, errors)
+
+
+def _has_error_cell(xml: bytes) -> bool:
+    """Whether a cell is typed t="e" (a plain byte search first: most sheets have none)."""
+    return (b'"e"' in xml or b"'e'" in xml) and ERROR_MARK.search(xml) is not None
 
 
 def _error_cells(xml: bytes, tags: _Tags) -> tuple[tuple[tuple[int, int], str], ...]:
