@@ -378,6 +378,9 @@ def serve(home: Home, port: int | None) -> None:
         serve_home(home, port, lambda line: console.print(line, soft_wrap=True, markup=False))
     except PrefectServerError as exc:
         raise click.ClickException(str(exc)) from None
+    except SystemExit as exc:  # SIGTERM before Prefect's runner took the signal over: a clean stop too
+        if exc.code not in (0, None):
+            raise
     console.print("countystat serve: stopped")
 
 
