@@ -174,9 +174,10 @@ def test_a_run_killed_at_any_moment_leaves_before_or_after_and_the_next_run_comp
     done = values(reference / "warehouse.duckdb")
     seen = set()
     for delay in KILL_POINTS:
-        run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
         time.sleep(delay)
-        run.send_signal(signal.SIGKILL)
+        os.killpg(run.pid, signal.SIGKILL)  # the run and its Prefect API server, which would outlive it
         run.wait()
         state = values(home.warehouse) if home.warehouse.exists() else []
         assert state in ([], done), f"killed after {delay} s: a half-written warehouse"
