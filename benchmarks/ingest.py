@@ -155,7 +155,7 @@ def ingest(home: Home) -> IngestTiming:
         return result
 
     gc.collect()
-    build = c.start_build.fn(home)
+    build = c.start_build.fn(home.root)
     _, new = timed("hash+scan", lambda: c.find_new_files.fn(home, build))
     archived = timed("archive", lambda: c.archive_files.fn(home, new))
     with ThreadPoolExecutor(c.READ_WORKERS) as pool:  # as the flow's task runner reads batches

@@ -18,7 +18,7 @@ from countystat.sources.inbox import ReceivedFile
 from countystat.sources.units import UnitRegistry
 from countystat.warehouse.load import ReadFile
 from countystat.warehouse.parquet_export import export_months
-from countystat.warehouse.publish import Build, abandon_build
+from countystat.warehouse.publish import Build, building
 from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, rebuild_months
 from countystat.warehouse.store import open_warehouse, refresh_reference
 
@@ -87,19 +87,13 @@ def backfill(
     catalog, registry = reference(where.units_csv)
     logger = get_run_logger()
     with run_lock(where.root, "backfill", wait_for_lock):
-        build = start_build(where)
-        try:
+        with building(where.root, start_build) as build:
             files = files_to_reread(build, start, end, include_locked)
             read_files = _read_all(files, where.units_csv, runner, dask_address, logger)
             check_against_history(build, quote(read_files), quote(catalog), (start, end))
             changes = rebuild(build, start, end, quote(files), quote(read_files), quote(catalog), quote(registry))
-            if changes.nothing:
-                abandon_build(build)  # idempotent: an unchanged warehouse is not republished
-            else:
+            if not changes.nothing:  # idempotent: an unchanged warehouse is not republished
                 publish(build)
-        except BaseException:
-            abandon_build(build)
-            raise
     summary = BackfillSummary(start, end, len(files), changes, not changes.nothing)
     create_markdown_artifact(backfill_markdown(summary), key=f"backfill-{start:%Y-%m}-{end:%Y-%m}",
                              description="countystat backfill changes")

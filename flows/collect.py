@@ -25,7 +25,7 @@ from countystat.warehouse.history import unit_months
 from countystat.warehouse.load import LoadResult, ReadFile, in_received_order, load_read_files
 from countystat.warehouse.locks import locked_periods
 from countystat.warehouse.parquet_export import export_months
-from countystat.warehouse.publish import Build, abandon_build, begin_build, commit_build
+from countystat.warehouse.publish import Build, begin_build, building, commit_build
 from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
 from countystat.warehouse.store import known_sha256, open_warehouse, read_only_warehouse, refresh_reference
 
@@ -66,9 +66,9 @@ def batches(items: list[T], workers: int = READ_WORKERS, size: int = BATCH_SIZE)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
-def start_build(home: Home) -> Build:
+def start_build(root: Path) -> Build:
     """A new warehouse version to write, copied from the published one."""
-    return begin_build(home.root)
+    return begin_build(root)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -198,8 +198,7 @@ def collect(
     catalog, registry = reference(where.units_csv)
     received_at = (received_at or datetime.now()).replace(microsecond=0)
     with run_lock(where.root, "collect", wait_for_lock):
-        build = start_build(where)
-        try:
+        with building(where.root, start_build) as build:
             seen, new = find_new_files(where, build)
             archived = archive_files(where, quote(new))
             futures = [read_batch.submit(b, where.units_csv, date.today()) for b in batches(archived)]
@@ -209,13 +208,8 @@ def collect(
             result = load_warehouse(build, quote(read_files), received_at, quote(catalog), quote(registry))
             export_parquet(build, result.touched_periods)
             write_sendbacks(where, quote(read_files), quote(registry))
-            if read_files or not where.warehouse.exists():
+            if read_files or not where.warehouse.exists():  # nothing new: the published version stays
                 publish(build)
-            else:
-                abandon_build(build)  # nothing new: the published version stays as it is
-        except BaseException:
-            abandon_build(build)
-            raise
     statuses, unattributed = completeness(where, period)
     summary = CollectSummary(
         month=period, files_in_inbox=seen, new_files=len(new), load=result,

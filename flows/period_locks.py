@@ -7,7 +7,7 @@ import duckdb
 
 from countystat.reports.halves import parse_half
 from countystat.warehouse.locks import lock_periods, locked_periods, unlock_periods
-from countystat.warehouse.publish import abandon_build, begin_build, commit_build
+from countystat.warehouse.publish import building, commit_build
 from countystat.warehouse.store import open_warehouse
 
 from .home import Home
@@ -18,17 +18,11 @@ def change_locks(home: Home, half: str, lock: bool, by: str, reason: str, wait_f
     """Lock (or unlock) the half's six months; return the months whose state changed."""
     months = parse_half(half).months
     with run_lock(home.root, "lock" if lock else "unlock", wait_for_lock):
-        build = begin_build(home.root)
-        try:
+        with building(home.root) as build:
             with open_warehouse(build.db) as con:
                 changed = (lock_periods if lock else unlock_periods)(con, months, by, reason)
             if changed:
                 commit_build(build)
-            else:
-                abandon_build(build)
-        except BaseException:
-            abandon_build(build)
-            raise
     return changed
 
 

@@ -19,7 +19,7 @@ from countystat.reports.summary import Draft, draft_summary
 from countystat.reports.trace import trace_rows, write_trace_csv
 from countystat.reports.workbook import write_workbook
 from countystat.sources.catalog import load_catalog
-from countystat.warehouse.publish import abandon_build, begin_build, commit_build
+from countystat.warehouse.publish import building, commit_build
 from countystat.warehouse.store import deadline_day, open_warehouse, read_only_warehouse, set_deadline_day
 
 from .home import Home
@@ -47,14 +47,10 @@ def settle_deadline_day(home: Home, plan: Plan, wait_for_lock: float) -> None:
         if deadline_day(con) == plan.deadline_day:
             return
     with run_lock(home.root, "report", wait_for_lock):
-        build = begin_build(home.root)
-        try:
+        with building(home.root) as build:
             with open_warehouse(build.db) as con:
                 set_deadline_day(con, plan.deadline_day)
             commit_build(build)
-        except BaseException:
-            abandon_build(build)
-            raise
 
 
 @task(cache_policy=NONE)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +91,18 @@ def commit_build(build: Build) -> None:
 def abandon_build(build: Build) -> None:
     """Throw a build away; the published version is untouched."""
     shutil.rmtree(build.version, ignore_errors=True)
+
+
+@contextmanager
+def building(root: Path, begin: Callable[[Path], Build] = begin_build) -> Iterator[Build]:
+    """A new version for the block: thrown away at its end unless the block committed it."""
+    build = begin(root)
+    try:
+        yield build
+    finally:
+        current = current_version(root)
+        if current is None or current.name != build.version.name:
+            abandon_build(build)
 
 
 def _adopt_unpublished(root: Path) -> Path | None:
