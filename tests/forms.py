@@ -18,8 +18,9 @@ def fill_form(
     name: str | None = None, delete_meta: bool = False, cells: dict[str, object] | None = None,
 ) -> Path:
     """Write the unit's blank form, type the values (by indicator code) into 本月, save it."""
-    blank = write_form(unit, period, catalog, Path(tempfile.mkdtemp(prefix="blank-form-")))
-    book = openpyxl.load_workbook(blank)
+    with tempfile.TemporaryDirectory(prefix="blank-form-") as scratch:
+        book = openpyxl.load_workbook(write_form(unit, period, catalog, Path(scratch)))
+        default_name = next(Path(scratch).iterdir()).name
     sheet = book[FORM_SHEET]
     rows = indicator_rows(catalog, unit.kind)
     for code, value in values.items():
@@ -28,10 +29,9 @@ def fill_form(
         sheet[ref] = value
     if delete_meta:
         del book[META_SHEET]
-    target = folder / (name or blank.name)
+    target = folder / (name or default_name)
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)
-    blank.unlink()
     return target
 
 
