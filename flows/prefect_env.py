@@ -5,6 +5,7 @@ import logging
 import os
 
 from .home import Home
+from .server_guard import guard_ephemeral_server
 
 IO_RETRIES: dict[str, object] = dict(retries=3, retry_delay_seconds=[1, 4, 10])  # I/O tasks only
 QUIET_LOGGERS = ("prefect.server", "uvicorn", "uvicorn.error", "httpx", "docket", "fakeredis")
@@ -22,3 +23,4 @@ def configure_prefect(home: Home) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
+    guard_ephemeral_server()
