@@ -16,13 +16,13 @@ from prefect.utilities.annotations import quote
 from countystat.sources.catalog import Catalog
 from countystat.sources.inbox import ReceivedFile
 from countystat.sources.units import UnitRegistry
-from countystat.warehouse.load import ReadFile
 from countystat.warehouse.parquet_export import export_months
 from countystat.warehouse.publish import Build, building
 from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, rebuild_months
+from countystat.warehouse.reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
 from countystat.warehouse.store import open_warehouse, refresh_reference
 
-from .collect import READ_WORKERS, batches, check_against_history, publish, read_batch, reference, start_build
+from .collect import READ_WORKERS, batches, publish, read_archived, reference, start_build
 from .home import Home
 from .months import parse_month
 from .period_locks import refuse_locked
@@ -61,12 +61,31 @@ def files_to_reread(build: Build, first: date, last: date, include_locked: bool)
 
 
 @task(cache_policy=NONE)
-def rebuild(build: Build, first: date, last: date, files: list[ArchivedFile], read_files: list[ReadFile],
-            catalog: Catalog, registry: UnitRegistry) -> Changes:
+def reread(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> RereadBatch:
+    """Read and validate a batch of archived files, handed back as Arrow tables (deterministic: no retries)."""
+    return reread_batch(read_archived(batch, units_csv, today))
+
+
+@task(cache_policy=NONE)
+def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last: date) -> RereadTables:
+    """The batches' tables in received order, scoped to the months, superseded submissions marked."""
+    return reread_tables([(f.received.sha256, f.received_at, f.received.modified_at) for f in files], read, first, last)
+
+
+@task(cache_policy=NONE)
+def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
+    """Add the spike and 本年累计 warnings, judging the months by what was re-read."""
+    with open_warehouse(build.db) as con:
+        return with_history_warnings(con, tables, catalog, months)[0]
+
+
+@task(cache_policy=NONE)
+def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,
+            registry: UnitRegistry) -> Changes:
     """Replace the months in the new version and rewrite the Parquet months whose values changed."""
     with open_warehouse(build.db) as con:
         refresh_reference(con, catalog, registry)
-        changes = rebuild_months(con, first, last, files, read_files)
+        changes = rebuild_months(con, first, last, tables)
         export_months(con, build.parquet, list(changes.months))
     return changes
 
@@ -89,9 +108,11 @@ def backfill(
     with run_lock(where.root, "backfill", wait_for_lock):
         with building(where.root, start_build) as build:
             files = files_to_reread(build, start, end, include_locked)
-            read_files = _read_all(files, where.units_csv, runner, dask_address, logger)
-            check_against_history(build, quote(read_files), quote(catalog), (start, end))
-            changes = rebuild(build, start, end, quote(files), quote(read_files), quote(catalog), quote(registry))
+            read = _read_all(files, where.units_csv, runner, dask_address, logger)
+            tables = stage(quote(files), quote(read), start, end)
+            del read
+            tables = check_history(build, quote(tables), quote(catalog), (start, end))
+            changes = rebuild(build, start, end, quote(tables), quote(catalog), quote(registry))
             if not changes.nothing:  # idempotent: an unchanged warehouse is not republished
                 publish(build)
     summary = BackfillSummary(start, end, len(files), changes, not changes.nothing)
@@ -101,23 +122,24 @@ def backfill(
 
 
 def _read_all(files: list[ArchivedFile], units_csv: Path, runner: str, dask_address: str | None,
-              logger: logging.Logger | logging.LoggerAdapter) -> list[ReadFile]:
+              logger: logging.Logger | logging.LoggerAdapter) -> list[RereadBatch]:
     """Read every file in batches on the chosen runner, logging each month as its files are read."""
     by_month: dict[str, list[tuple[ReceivedFile, Path]]] = {}
     for f in files:
         month = f"{f.period:%Y-%m}" if f.period else "未识别月份"
         by_month.setdefault(month, []).append((f.received, Path(f.archive_path)))
-    today, total, read = date.today(), len(files), []
+    today, total, done, read = date.today(), len(files), 0, []
     with task_runner(runner, dask_address) as pool:
         submitted = [
-            (month, len(pairs), [pool.submit(read_batch, {"batch": b, "units_csv": units_csv, "today": today})
+            (month, len(pairs), [(pool.submit(reread, {"batch": b, "units_csv": units_csv, "today": today}), len(b))
                                  for b in batches(pairs)])
             for month, pairs in sorted(by_month.items())
         ]
         for month, count, futures in submitted:
-            for future in futures:
-                read += future.result()
+            for future, size in futures:
+                read.append(future.result())
+                done += size
                 for callback in _progress:
-                    callback(len(read), total)
-            logger.info("%s: re-read %d files (%d of %d)", month, count, len(read), total)
+                    callback(done, total)
+            logger.info("%s: re-read %d files (%d of %d)", month, count, done, total)
     return read

@@ -104,6 +104,11 @@ def _reference(units_csv: Path, stamp: int) -> tuple[Catalog, UnitRegistry]:
 @task(cache_policy=NONE)
 def read_batch(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> list[ReadFile]:
     """Read and validate a batch of archived files (deterministic: no retries)."""
+    return read_archived(batch, units_csv, today)
+
+
+def read_archived(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> list[ReadFile]:
+    """Read and validate archived files with the catalog and the home's registry."""
     catalog, registry = reference(units_csv)
     return [
         ReadFile(f, str(path), read_submissions(path, f.name, f.sha256, catalog, registry, today))

@@ -92,6 +92,7 @@ class WorkbookGrid:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # one shared string per address: a backfill holds millions of them
 def cell_address(row: int, col: int) -> str:
     """Excel address of a 0-based position: (6, 3) -> 'D7'."""
     letters = ""

@@ -1,6 +1,7 @@
 """Load read submissions into the warehouse in one transaction: all of a run, or nothing."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -67,16 +68,21 @@ def in_received_order(read_files: list[ReadFile]) -> list[ReadFile]:
 
 def statuses_in_order(ordered: list[ReadFile]) -> dict[str, str]:
     """Each submission's status, files taken in received order: the last accepted one per unit and month wins."""
+    return supersede((s.submission_id, s.status, s.unit_code, s.period) for f in ordered for s in f.submissions)
+
+
+def supersede(rows: Iterable[tuple[str, str, str | None, date | None]]) -> dict[str, str]:
+    """Statuses of (submission_id, status, unit_code, period) rows in received order, an accepted
+    one superseded by a later accepted one for the same unit and month."""
     statuses: dict[str, str] = {}
     latest: dict[tuple[str | None, date | None], str] = {}
-    for read in ordered:
-        for sub in read.submissions:
-            statuses[sub.submission_id] = sub.status
-            if sub.status == ACCEPTED:
-                key = (sub.unit_code, sub.period)
-                if key in latest:
-                    statuses[latest[key]] = SUPERSEDED
-                latest[key] = sub.submission_id
+    for submission_id, status, unit_code, period in rows:
+        statuses[submission_id] = status
+        if status == ACCEPTED:
+            key = (unit_code, period)
+            if key in latest:
+                statuses[latest[key]] = SUPERSEDED
+            latest[key] = submission_id
     return statuses
 
 

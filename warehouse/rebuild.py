@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from countystat.sources.inbox import ReceivedFile
 
-from .load import ReadFile, statuses_in_order, submissions_table, values_table
+from .reread import RereadTables
 from .sql import statement
 from .staging import run_staged
 
@@ -66,35 +66,16 @@ def archived_files(con: duckdb.DuckDBPyConnection, first: date, last: date) -> l
     ]
 
 
-def rebuild_months(
-    con: duckdb.DuckDBPyConnection, first: date, last: date, files: list[ArchivedFile], read_files: list[ReadFile]
-) -> Changes:
-    """Replace the months' submissions with the re-read ones in one transaction; return the changes.
-
-    Submissions the re-read files now place outside first..last are left out: a backfill over
-    those months takes them.
-    """
-    received_at = {f.received.sha256: f.received_at for f in files}
-    order = {f.received.sha256: n for n, f in enumerate(files)}  # received order, as archived_files gives
-    ordered = sorted(read_files, key=lambda r: order[r.received.sha256])
-    scoped = [
-        ReadFile(r.received, r.archive_path,
-                 [s for s in r.submissions if s.period is None or first <= s.period <= last])
-        for r in ordered
-    ]
-    statuses = statuses_in_order(scoped)
-    staged = {
-        "backfill_files": pa.table({"sha256": pa.array([f.received.sha256 for f in files], pa.string())}),
-        "new_submissions": submissions_table(scoped, statuses, received_at),
-        "new_values": values_table(scoped, statuses),
-    }
+def rebuild_months(con: duckdb.DuckDBPyConnection, first: date, last: date, tables: RereadTables) -> Changes:
+    """Replace the months' submissions with the re-read ones in one transaction; return the changes."""
+    staged = {"backfill_files": tables.files, "new_submissions": tables.submissions, "new_values": tables.values}
 
     def replace() -> Changes:
         run_staged(con, staged, [
             "backfill_before", "backfill_scope", "delete_backfill_values", "delete_backfill_submissions",
             "insert_submissions", "insert_submission_values",
         ])
-        con.register("backfill_files", staged["backfill_files"])
+        con.register("backfill_files", tables.files)
         try:
             return _changes(con)
         finally:

@@ -1,0 +1,206 @@
+"""A backfill's re-read forms as Arrow tables, one read batch at a time.
+
+A province's forms held as Python objects cost about 9 KB each, and the allocator keeps that memory
+even once they are freed; as Arrow tables they cost a fraction of it. Read tasks therefore hand
+back RereadBatch tables, and the history rules rebuild Python submissions for a slice of units at
+a time only.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from countystat.sources.catalog import Catalog
+from countystat.sources.history_rules import add_history_warnings, months_on_record
+from countystat.sources.submission import ACCEPTED, REJECTED, ReportedValue, Submission
+
+from .history import unit_months
+from .load import ReadFile, supersede
+
+UNITS_PER_SLICE = 300  # units whose submissions are Python objects at once, for the history rules
+CODES = pa.dictionary(pa.int32(), pa.string())  # a batch's ids, indicators, sheets and cells repeat: each is stored once
+VALUE_SCHEMA = pa.schema([
+    ("submission_id", CODES), ("indicator_code", CODES), ("value", pa.float64()),
+    ("source_sheet", CODES), ("source_cell", CODES),
+])
+READ_SCHEMA = pa.schema([
+    ("submission_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()),
+    ("unit_code", pa.string()), ("period", pa.date32()), ("part", pa.int32()), ("status", pa.string()),
+    ("messages", pa.list_(pa.string())),
+])
+REMARK_SCHEMA = pa.schema([("submission_id", pa.string()), ("indicator_code", pa.string()), ("remark", pa.string())])
+
+
+@dataclass(frozen=True)
+class RereadBatch:
+    """One read batch's files as tables: submissions as read, values of those not rejected, and
+    the 本年累计 figures and 备注 of the accepted ones (what the history rules read)."""
+
+    submissions: pa.Table  # READ_SCHEMA, in the files' order
+    values: pa.Table       # VALUE_SCHEMA
+    stated_ytd: pa.Table   # VALUE_SCHEMA
+    remarks: pa.Table      # REMARK_SCHEMA
+
+
+@dataclass(frozen=True)
+class RereadTables:
+    """What a backfill re-read, in received order and scoped to its months, ready to replace them."""
+
+    files: pa.Table        # sha256 of every re-read file
+    submissions: pa.Table  # as load.submissions_table: superseded ones marked
+    values: pa.Table       # as load.values_table
+    stated_ytd: pa.Table
+    remarks: pa.Table
+
+
+def reread_batch(read_files: list[ReadFile]) -> RereadBatch:
+    """A batch of read files as Arrow tables (a pure transform)."""
+    subs = [s for r in read_files for s in r.submissions]
+    accepted = [s for s in subs if s.status == ACCEPTED]
+    return RereadBatch(
+        submissions=pa.Table.from_pydict({
+            "submission_id": [s.submission_id for s in subs], "source_file": [s.source_file for s in subs],
+            "sha256": [s.sha256 for s in subs], "unit_code": [s.unit_code for s in subs],
+            "period": [s.period for s in subs], "part": [s.part for s in subs], "status": [s.status for s in subs],
+            "messages": [s.messages() for s in subs],
+        }, schema=READ_SCHEMA),
+        values=_value_rows([(s.submission_id, s.values) for s in subs if s.status != REJECTED]),
+        stated_ytd=_value_rows([(s.submission_id, s.stated_ytd) for s in accepted]),
+        remarks=pa.Table.from_pylist(
+            [{"submission_id": s.submission_id, "indicator_code": code, "remark": text}
+             for s in accepted for code, text in s.remarks.items()], schema=REMARK_SCHEMA),
+    )
+
+
+def reread_tables(files: list[tuple[str, datetime, datetime]], batches: list[RereadBatch],
+                  first: date, last: date) -> RereadTables:
+    """Every batch's tables in received order (files: sha256, received_at, modified_at, in that
+    order), kept to submissions in first..last or in no month, later ones superseding earlier.
+
+    Submissions the re-read files now place outside first..last are left out: a backfill over
+    those months takes them.
+    """
+    order = {sha: n for n, (sha, _, _) in enumerate(files)}
+    subs = pa.concat_tables([b.submissions for b in batches]) if batches else READ_SCHEMA.empty_table()
+    rank = pa.array([order[sha] for sha in subs.column("sha256").to_pylist()], pa.int64())
+    subs = subs.take(pc.sort_indices(rank))  # stable: a file's own forms keep their order
+    period = subs.column("period")
+    subs = subs.filter(pc.or_kleene(pc.is_null(period),
+                                    pc.and_(pc.greater_equal(period, first), pc.less_equal(period, last))))
+    statuses = supersede(zip(*(subs.column(c).to_pylist() for c in ("submission_id", "status", "unit_code", "period"))))
+    received = {sha: (at, modified) for sha, at, modified in files}
+    shas = subs.column("sha256").to_pylist()
+    subs = subs.set_column(subs.schema.get_field_index("status"), "status",
+                           pa.array([statuses[i] for i in subs.column("submission_id").to_pylist()], pa.string()))
+    subs = subs.append_column("received_at", pa.array([received[sha][0] for sha in shas], pa.timestamp("us")))
+    subs = subs.append_column("modified_at", pa.array([received[sha][1] for sha in shas], pa.timestamp("us")))
+    kept = subs.column("submission_id")
+
+    def scoped(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
+        table = pa.concat_tables(tables) if tables else schema.empty_table()
+        return table.filter(pc.is_in(table.column("submission_id"), kept))
+
+    return RereadTables(
+        files=pa.table({"sha256": pa.array([sha for sha, _, _ in files], pa.string())}),
+        submissions=subs,
+        values=scoped([b.values for b in batches], VALUE_SCHEMA),
+        stated_ytd=scoped([b.stated_ytd for b in batches], VALUE_SCHEMA),
+        remarks=scoped([b.remarks for b in batches], REMARK_SCHEMA),
+    )
+
+
+def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, catalog: Catalog,
+                          excluded: tuple[date, date]) -> tuple[RereadTables, int]:
+    """The tables with the spike and 本年累计 warnings added to the messages of the submissions
+    accepted when read, judged against the months as they will stand; and how many were added.
+
+    Months in excluded (the backfill's) are judged by what was re-read, others by the warehouse.
+    """
+    added: dict[str, list[str]] = {}
+    for checked, final in _unit_slices(tables):
+        stored = unit_months(con, sorted({(s.unit_code, s.period) for s in checked}), excluded)  # type: ignore[misc]
+        add_history_warnings(checked, months_on_record(stored, final), catalog)
+        for sub in checked:
+            if sub.problems:
+                added[sub.submission_id] = [p.message() for p in sub.problems]
+    subs = tables.submissions
+    messages = [m + added.get(i, []) for i, m in zip(subs.column("submission_id").to_pylist(),
+                                                     subs.column("messages").to_pylist())]
+    subs = subs.set_column(subs.schema.get_field_index("messages"), "messages",
+                           pa.array(messages, pa.list_(pa.string())))
+    return replace(tables, submissions=subs), sum(len(m) for m in added.values())
+
+
+def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[Submission]]]:
+    """Submissions accepted when read, rebuilt as Python objects a slice of units at a time, each
+    slice with those of them that stand once loaded (the last accepted per unit and month)."""
+    subs = tables.submissions
+    subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded"])),
+                               pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
+    units = pa.array(sorted(set(subs.column("unit_code").to_pylist())), pa.string())
+    slice_of = pc.divide(pc.index_in(subs.column("unit_code"), units), UNITS_PER_SLICE)  # integer division
+    ids = subs.column("submission_id")
+    values, stated, remarks = (_by_slice(t, pc.take(slice_of, pc.index_in(t.column("submission_id").cast(pa.string()), ids)))
+                               for t in (tables.values, tables.stated_ytd, tables.remarks))
+    subs, starts = _by_slice(subs, slice_of)
+    for k in range(-(-len(units) // UNITS_PER_SLICE)):
+        rows = _columns(_slice(subs, starts, k))
+        values_of, stated_of = _reported(_slice(*values, k)), _reported(_slice(*stated, k))
+        remarks_of: dict[str, dict[str, str]] = defaultdict(dict)
+        for sid, code, text in zip(*_columns(_slice(*remarks, k)).values()):
+            remarks_of[sid][code] = text
+        checked, final = [], []
+        for sid, name, sha, unit, period, part, status, *_ in zip(*rows.values()):
+            sub = Submission(name, sha, unit, period, part=part, values=values_of.get(sid, []),
+                             remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
+            checked.append(sub)
+            if status == ACCEPTED:
+                final.append(sub)
+        yield checked, final
+
+
+def _by_slice(table: pa.Table, slice_of: pa.Array) -> tuple[pa.Table, list[int]]:
+    """The rows that fall in a slice, sorted by slice, and where each slice starts."""
+    table = table.append_column("slice", slice_of).filter(pc.is_valid(slice_of)).sort_by("slice")
+    counts = pc.value_counts(table.column("slice")).to_pylist()
+    size = {c["values"]: c["counts"] for c in counts}
+    starts, at = [], 0
+    for k in range(max(size, default=-1) + 1):
+        starts.append(at)
+        at += size.get(k, 0)
+    return table.drop_columns(["slice"]), starts + [at]
+
+
+def _slice(table: pa.Table, starts: list[int], k: int) -> pa.Table:
+    if k + 1 >= len(starts):
+        return table.slice(0, 0)
+    return table.slice(starts[k], starts[k + 1] - starts[k])
+
+
+def _columns(table: pa.Table) -> dict[str, list]:
+    """The table's columns as Python lists (dictionary columns decoded first: much faster)."""
+    return {name: (column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column).to_pylist()
+            for name, column in zip(table.column_names, table.columns)}
+
+
+def _reported(table: pa.Table) -> dict[str, list[ReportedValue]]:
+    """The rows of a VALUE_SCHEMA table as ReportedValues per submission."""
+    grouped: dict[str, list[ReportedValue]] = defaultdict(list)
+    for sid, code, value, sheet, cell in zip(*_columns(table).values()):
+        grouped[sid].append(ReportedValue(code, value, sheet, cell))
+    return grouped
+
+
+def _value_rows(pairs: list[tuple[str, list[ReportedValue]]]) -> pa.Table:
+    rows = [(sid, v) for sid, values in pairs for v in values]
+    return pa.Table.from_pydict({
+        "submission_id": [sid for sid, _ in rows], "indicator_code": [v.indicator_code for _, v in rows],
+        "value": [v.value for _, v in rows], "source_sheet": [v.sheet for _, v in rows],
+        "source_cell": [v.cell for _, v in rows],
+    }, schema=VALUE_SCHEMA)
