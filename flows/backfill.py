@@ -22,7 +22,7 @@ from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, 
 from countystat.warehouse.reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
 from countystat.warehouse.store import open_warehouse, refresh_reference
 
-from .collect import READ_WORKERS, batches, publish, read_archived, reference, start_build
+from .collect import BATCH_SIZE, READ_WORKERS, batches, publish, read_archived, reference, start_build
 from .home import Home
 from .months import parse_month
 from .period_locks import refuse_locked
@@ -30,6 +30,7 @@ from .run_lock import SCHEDULED_WAIT, run_lock
 from .runners import task_runner
 from .summary import backfill_markdown
 
+BATCH_SIZES = {"dask": 600}  # files per read task by runner: a Dask task run costs more than a thread's
 Progress = Callable[[int, int], None]  # (files read so far, files in all)
 _progress: list[Progress] = []  # set by the command line around an in-process run; nothing else reads it
 
@@ -132,7 +133,7 @@ def _read_all(files: list[ArchivedFile], units_csv: Path, runner: str, dask_addr
     with task_runner(runner, dask_address) as pool:
         submitted = [
             (month, len(pairs), [(pool.submit(reread, {"batch": b, "units_csv": units_csv, "today": today}), len(b))
-                                 for b in batches(pairs)])
+                                 for b in batches(pairs, size=BATCH_SIZES.get(runner, BATCH_SIZE))])
             for month, pairs in sorted(by_month.items())
         ]
         for month, count, futures in submitted:
