@@ -77,7 +77,7 @@ def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last:
 def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
     """Add the spike and 本年累计 warnings, judging the months by what was re-read."""
     with open_warehouse(build.db) as con:
-        return with_history_warnings(con, tables, catalog, months)[0]
+        return with_history_warnings(con, tables, catalog, months)
 
 
 @task(cache_policy=NONE)

@@ -117,18 +117,13 @@ def read_archived(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today
 
 
 @task(cache_policy=NONE)
-def check_against_history(
-    build: Build, read_files: list[ReadFile], catalog: Catalog, excluded: tuple[date, date] | None = None,
-) -> int:
+def check_against_history(build: Build, read_files: list[ReadFile], catalog: Catalog) -> int:
     """Warn where a month is far above the unit's own recent months (the spike rule), or where its
-    本年累计 differs from the months on record; return how many warnings were added.
-
-    excluded: months being rebuilt (a backfill), judged only by what was re-read.
-    """
+    本年累计 differs from the months on record; return how many warnings were added."""
     subs = [s for r in in_received_order(read_files) for s in r.submissions]
     wanted = sorted({(s.unit_code, s.period) for s in subs if s.status == "accepted"})
     with open_warehouse(build.db) as con:
-        stored = unit_months(con, wanted, excluded)  # type: ignore[arg-type]
+        stored = unit_months(con, wanted)  # type: ignore[arg-type]
     return add_history_warnings(subs, months_on_record(stored, subs), catalog)
 
 

@@ -114,12 +114,18 @@ def finish(run: subprocess.Popen[bytes], *processes: list[tuple[int, str]]) -> N
     run.stdout.close()
 
 
+def one_server_and_one_guardian(run: subprocess.Popen[bytes], tmp_path: Path) -> tuple[list, list]:
+    """Once the run is ready: its one Prefect server and its one guardian, as (pid, start time)."""
+    wait_until_ready(run, tmp_path)
+    servers, guardians = children(run.pid, SERVER_MARK), children(run.pid, GUARDIAN_MARK)
+    assert len(servers) == 1 and len(guardians) == 1, (servers, guardians)
+    return servers, guardians
+
+
 def test_the_server_and_the_guardian_die_when_the_run_alone_is_killed(tmp_path):
     run, servers, guardians = start_run(tmp_path, "flow"), [], []
     try:
-        wait_until_ready(run, tmp_path)
-        servers, guardians = children(run.pid, SERVER_MARK), children(run.pid, GUARDIAN_MARK)
-        assert len(servers) == 1 and len(guardians) == 1, (servers, guardians)
+        servers, guardians = one_server_and_one_guardian(run, tmp_path)
         time.sleep(2)  # the guardian polls twice a second: let it see the server even on a busy machine
         os.kill(run.pid, signal.SIGKILL)  # the run only, not its process group
         run.wait()
@@ -132,9 +138,7 @@ def test_the_server_and_the_guardian_die_when_the_run_alone_is_killed(tmp_path):
 def test_a_normal_exit_leaves_no_server_and_no_guardian(tmp_path):
     run, servers, guardians = start_run(tmp_path, "flow"), [], []
     try:
-        wait_until_ready(run, tmp_path)
-        servers, guardians = children(run.pid, SERVER_MARK), children(run.pid, GUARDIAN_MARK)
-        assert len(servers) == 1 and len(guardians) == 1, (servers, guardians)
+        servers, guardians = one_server_and_one_guardian(run, tmp_path)
         run.stdin.write(b"\n")  # the run ends as a command does, stopping its server at exit
         assert run.wait(timeout=60) == 0, (tmp_path / "stderr.txt").read_text()
         assert gone_within(servers, GONE_TIMEOUT), "the Prefect server outlived a normal exit"

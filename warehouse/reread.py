@@ -116,9 +116,9 @@ def reread_tables(files: list[tuple[str, datetime, datetime]], batches: list[Rer
 
 
 def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, catalog: Catalog,
-                          excluded: tuple[date, date]) -> tuple[RereadTables, int]:
+                          excluded: tuple[date, date]) -> RereadTables:
     """The tables with the spike and 本年累计 warnings added to the messages of the submissions
-    accepted when read, judged against the months as they will stand; and how many were added.
+    accepted when read, judged against the months as they will stand.
 
     Months in excluded (the backfill's) are judged by what was re-read, others by the warehouse.
     """
@@ -134,7 +134,7 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
                                                      subs.column("messages").to_pylist())]
     subs = subs.set_column(subs.schema.get_field_index("messages"), "messages",
                            pa.array(messages, pa.list_(pa.string())))
-    return replace(tables, submissions=subs), sum(len(m) for m in added.values())
+    return replace(tables, submissions=subs)
 
 
 def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[Submission]]]:
