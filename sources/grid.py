@@ -62,6 +62,12 @@ class SheetGrid:
     uncached: frozenset[tuple[int, int]] = frozenset()
     merged: tuple[Merge, ...] = ()
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # cell -> a kind of cell_format.KINDS
+    formulas: frozenset[tuple[int, int]] = frozenset()  # cells holding a formula (its cached value is read)
+
+    def format_of(self, row: int, col: int) -> str | None:
+        """The kind of number format the cell is shown with ('percent', 'date', …); None for a plain one."""
+        return self.formats.get((row, col)) if self.formats else None
 
     def value(self, row: int, col: int) -> object:
         """The value at a 0-based position, '' where the sheet has nothing."""

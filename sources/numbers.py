@@ -102,8 +102,10 @@ def parse_value(raw: object, indicator: Indicator) -> float | None:
     return read_number(raw, indicator).value
 
 
-def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None) -> Reading:
-    """Read a cell for an indicator; unit_hint is the unit its row or column states, if any."""
+def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None,
+                cell_format: str | None = None) -> Reading:
+    """Read a cell for an indicator; unit_hint is the unit its row or column states, if any,
+    cell_format the kind of number format the cell is shown with (SheetGrid.format_of)."""
     hint = _unit_hint(unit_hint)
     if raw is None:
         return Reading(None)
