@@ -74,3 +74,20 @@ class LabelIndex:
         found = process.extract(normalize_label(label), [normalize_label(n) for n in names],
                                 scorer=fuzz.WRatio, limit=SUGGESTIONS, score_cutoff=SUGGEST_SCORE)
         return tuple(names[index] for _, _, index in found)
+
+
+def label_index(catalog: Catalog) -> LabelIndex:
+    """The catalog's label index, built once per catalog object."""
+    index = catalog.__dict__.get("_label_index")
+    if index is None:
+        index = catalog.__dict__["_label_index"] = LabelIndex(catalog)
+    return index
+
+
+def unresolved_text(label: str, match: LabelMatch) -> str:
+    """What the clerk is told about a label that names no single indicator (without file and cell)."""
+    if match.ambiguous:
+        names = "、".join(f"「{i.name_zh}」" for i in match.ambiguous)
+        return f"指标「{label}」可能是{names}中的任一项，无法确定，请按下发模板的指标名称填写"
+    nearest = "，最接近的是" + "、".join(f"「{n}」" for n in match.suggestions) if match.suggestions else ""
+    return f"指标「{label}」不在统计指标目录中{nearest}，请按下发模板的指标名称填写"

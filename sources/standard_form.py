@@ -9,7 +9,7 @@ from . import form_layout as layout
 from .catalog import Catalog, Indicator
 from .form_identity import agreed, period_in_text
 from .grid import SheetGrid, WorkbookGrid, cell_address
-from .labels import LabelIndex, LabelMatch
+from .labels import LabelMatch, label_index, unresolved_text
 from .numbers import ValueProblem, checked_number, read_number
 from .problems import NOTE, Problem, error, warning
 from .submission import ReportedValue
@@ -429,20 +429,7 @@ def _stated_unit(sheet: SheetGrid, r: int, columns: Columns, label: str) -> str 
 def _unknown_row(sheet: SheetGrid, r: int, columns: Columns, label: str, raw: object, cell: str,
                  match: LabelMatch | None) -> Problem:
     """The problem with a value on a row whose label names no single catalog indicator."""
-    where = (sheet.file_name, sheet.name, cell_address(r, columns.label))
     if not label or SECTION_ROW.match(label) or match is None:
         return error(f"「{raw}」所在行没有指标名称，无法确认是哪项指标，请删除或补全指标名称",
                      sheet.file_name, sheet.name, cell)
-    if match.ambiguous:
-        names = "、".join(f"「{i.name_zh}」" for i in match.ambiguous)
-        return error(f"指标「{label}」可能是{names}中的任一项，无法确定，请按下发模板的指标名称填写", *where)
-    nearest = "，最接近的是" + "、".join(f"「{n}」" for n in match.suggestions) if match.suggestions else ""
-    return error(f"指标「{label}」不在统计指标目录中{nearest}，请按下发模板的指标名称填写", *where)
-
-
-def label_index(catalog: Catalog) -> LabelIndex:
-    """The catalog's label index, built once per catalog object."""
-    index = catalog.__dict__.get("_label_index")
-    if index is None:
-        index = catalog.__dict__["_label_index"] = LabelIndex(catalog)
-    return index
+    return error(unresolved_text(label, match), sheet.file_name, sheet.name, cell_address(r, columns.label))
