@@ -1,0 +1,95 @@
+"""Reader benchmark: what reading and validating one form costs, against a raw calamine read of it.
+
+Usage: python benchmarks/reader.py [N] [--rounds R] [--dir DIR]
+
+Generates N filled standard forms and a messy mix of the same unit-months (benchmarks/ingest.py's
+generator; kept in DIR when given, so two checkouts can be timed on the very same files), then for R
+rounds, on one thread:
+  raw:    python_calamine alone opens each file and reads every worksheet;
+  reader: sources/intake.read_submissions, exactly as collect calls it (grid, layout, identity,
+          labels, values, rules), on the same files.
+Prints medians in ms per form and the ratio reader / raw, which stays comparable across checkouts
+and across a noisy machine's drift because both are measured in the same round.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest import generate_inbox, read_one  # noqa: E402
+
+from countystat.sources.catalog import load_catalog  # noqa: E402
+from countystat.sources.intake import read_submissions  # noqa: E402
+from countystat.sources.units import parse_units  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def forms(work: Path, count: int, messy: bool) -> tuple[list[Path], str]:
+    """The benchmark's forms under `work`, generated on first use and reused after."""
+    folder = work / ("generated-messy" if messy else "generated")
+    units_file = work / "units.csv"
+    if folder.exists() and units_file.exists():
+        return sorted(folder.rglob("*.*")), units_file.read_text(encoding="utf-8")
+    paths, units_text = generate_inbox(work, count, messy=messy)
+    units_file.write_text(units_text, encoding="utf-8")
+    return sorted(paths), units_text
+
+
+def time_raw(paths: list[Path]) -> float:
+    """Seconds for calamine alone to read every worksheet of every file (xlsx only; CSV is text)."""
+    start = time.perf_counter()
+    for path in paths:
+        if path.suffix != ".csv":
+            read_one(path)
+        else:
+            path.read_bytes().decode("gb18030")
+    return time.perf_counter() - start
+
+
+def time_reader(paths: list[Path], units_text: str) -> tuple[float, int]:
+    """Seconds for read_submissions over every file, and how many submissions were accepted."""
+    catalog, registry = load_catalog(), parse_units(units_text)
+    data = [(path, hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths]
+    start = time.perf_counter()
+    accepted = 0
+    for path, sha256 in data:
+        for submission in read_submissions(path, path.name, sha256, catalog, registry, TODAY):
+            accepted += submission.status == "accepted"
+    return time.perf_counter() - start, accepted
+
+
+def main() -> None:
+    """Run the rounds and print the medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.dir or Path(tempfile.mkdtemp(prefix="countystat-reader-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"{args.count} forms, {args.rounds} rounds, one thread; files in {work}")
+    for messy in (False, True):
+        paths, units_text = forms(work, args.count, messy)
+        raw, reader, accepted = [], [], 0
+        for _ in range(args.rounds):
+            raw.append(time_raw(paths) / len(paths) * 1000)
+            seconds, accepted = time_reader(paths, units_text)
+            reader.append(seconds / len(paths) * 1000)
+        ratios = [r / b for r, b in zip(reader, raw)]
+        name = "messy mix" if messy else "standard forms"
+        print(f"{name:15} raw {statistics.median(raw):.3f} ms/form   reader {statistics.median(reader):.3f} ms/form"
+              f"   reader/raw {statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})"
+              f"   accepted {accepted}/{len(paths)}")
+
+
+if __name__ == "__main__":
+    main()
