@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from .catalog import Catalog, Indicator
 from .label_core import label_core, label_rules
 
+MEMO_SIZE = 20_000  # distinct retyped labels remembered per index: a county's forms repeat the same few hundred
 SUGGESTIONS = 3
 SUGGEST_SCORE = 60
 UNKNOWN_WORDS = "不在统计指标目录中"  # the wording a listing of unresolved labels looks for (warehouse)
@@ -45,9 +46,10 @@ class LabelIndex:
 
     catalog: Catalog
     _by_core: dict[str, set[str]] = field(init=False, repr=False)
+    _memo: dict[str, LabelMatch] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_core = {}
+        self._by_core, self._memo = {}, {}
         for indicator in self.catalog.indicators:
             for label in indicator.labels:
                 self._by_core.setdefault(label_core(label), set()).add(indicator.code)
@@ -57,6 +59,15 @@ class LabelIndex:
         exact = self.catalog.by_label(label)
         if exact is not None:
             return LabelMatch(exact)
+        found = self._memo.get(label)
+        if found is None:
+            found = self._resolve(label)
+            if len(self._memo) < MEMO_SIZE:
+                self._memo[label] = found
+        return found
+
+    def _resolve(self, label: str) -> LabelMatch:
+        """The label's match by its cores, its halves or the nearest names (the costly part, remembered)."""
         codes = self._codes(label)
         if len(codes) == 1:
             return LabelMatch(self.catalog.get(next(iter(codes))))
