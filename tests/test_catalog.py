@@ -55,6 +55,7 @@ def test_catalog_version_follows_its_content(catalog):
     ("new_code,开展警示教育大会,次,sum,int,both,五、作风建设,,\n", "core '警示教育大会'"),
     ("new_code,新指标,件,sum,int,both,六、反腐败,,追回资金（万元）\n", "core '追回资金'"),
     ("new_code,“ ”,次,sum,int,both,六、反腐败,,\n", "nothing left"),
+    ("new_code,新指标,小时,sum,int,both,六、反腐败,,\n", "unit '小时' is not among label_rules.toml's bracket_units"),
 ])
 def test_labels_whose_cores_collide_are_refused_naming_both(extra, words):
     with pytest.raises(CatalogError, match=words):

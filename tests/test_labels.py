@@ -1,6 +1,8 @@
 """Row labels resolve on principle: declared affixes and equivalences, one indicator's core or a refusal."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,7 +89,7 @@ def test_labels_of_two_indicators_with_one_core_are_refused_when_the_catalog_loa
 
 def test_a_catalog_that_collides_anyway_reads_as_ambiguous():
     a, b = (CATALOG.get("cases_filed"), CATALOG.get("poverty_cases"))
-    clash = Catalog((a, b.__class__(**{**b.__dict__, "aliases": ("立案（起）",)})), "x")  # not via parse_catalog
+    clash = Catalog((a, replace(b, aliases=("立案（起）",))), "x")  # built directly, not via parse_catalog
     match = LabelIndex(clash).match("立案数")
     assert match.indicator is None and [i.code for i in match.ambiguous] == ["cases_filed", "poverty_cases"]
     assert "无法确定" in unresolved_text("立案数", match)

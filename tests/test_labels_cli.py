@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from countystat.flows.cli import main
+from countystat.flows.collect import ApprovedReread
 from countystat.sources.catalog import CatalogError
 from countystat.sources.label_mappings import append_mapping, approved_row, parse_mappings, with_mappings
 from countystat.sources.labels import label_index, unresolved_text
@@ -126,6 +127,19 @@ def test_appending_keeps_the_office_edits(home):
     append_mapping(home.label_mappings, approved_row(" 问责人数 ", "punished_total", "李四", datetime(2026, 11, 30, 9)))
     rows = list(csv.reader(home.label_mappings.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[1:] == [["纪检立案", "cases_filed", "张三", ""], ["问责人数", "punished_total", "李四", "2026-11-30T09:00:00"]]
+
+
+def test_collect_leaves_a_locked_month_alone_and_says_so(rejected_home, catalog):
+    from countystat.flows.collect import reread_approved
+    from countystat.flows.reference import reference
+    from countystat.warehouse.locks import lock_periods
+
+    with open_warehouse(rejected_home.warehouse) as con:
+        lock_periods(con, [JUNE], "张三", "半年报已报出")
+    assert reread_approved(rejected_home, catalog, 0).locked == ()  # nothing approved: nothing to re-read
+    invoke("labels", "approve", "纪检立案", "cases_filed", "--home", str(rejected_home.root))
+    approved, _ = reference(rejected_home)
+    assert reread_approved(rejected_home, approved, 0) == ApprovedReread((), (), (JUNE,))
 
 
 @pytest.mark.usefixtures("prefect_server")
