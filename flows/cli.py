@@ -530,6 +530,8 @@ def _say_what_collect_rereads(home: Home) -> None:
     if months:
         console.print(f"the next `countystat collect` re-reads the rejected forms of {_months(months)} "
                       "(locked months: unlock, then backfill them)", soft_wrap=True, markup=False)
+    else:
+        console.print("no form that stands rejected waits on it", markup=False)
 
 
 def run() -> None:

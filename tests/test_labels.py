@@ -186,3 +186,19 @@ def test_two_indicators_joined_in_one_label_are_never_read_as_either(first, seco
     if first is not second:
         assert match.compound == (first, second)
         assert "无法拆分" in unresolved_text(typed, match)
+
+
+WORDS = st.sampled_from([*RULES.prefixes, *RULES.suffixes, *RULES.connectors, *RULES.numbering_examples,
+                         "立案", "处分", "(件)", "“", "四风", "\n", "　", "90后", "干部", "其中"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.lists(WORDS, max_size=12).map("".join)))
+def test_any_text_gets_an_answer_explained_by_its_readings(typed):
+    match = INDEX.match(typed)
+    if match.indicator is not None:
+        cores = {RULES.core(label) for label in match.indicator.labels}
+        assert typed in match.indicator.labels or cores & RULES.readings(typed), typed
+    if match.compound:
+        assert match.indicator is None and len(match.compound) == 2 and match.compound[0] is not match.compound[1]
+    assert unresolved_text(typed, match)
