@@ -8,7 +8,7 @@ from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 
-from .label_core import label_rules
+from .label_core import LabelRulesError, label_rules
 
 AGGREGATIONS = ("sum", "last", "max")
 VALUE_TYPES = ("int", "decimal")
@@ -115,7 +115,11 @@ def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
 def check_label_cores(indicators: list[Indicator] | tuple[Indicator, ...], source: str = "indicators.csv") -> None:
     """Raise CatalogError when two indicators' labels reduce to the same core, or when a declared affix
     (label_rules.toml) added to one indicator's label makes it read as another's core."""
-    undeclared = sorted({i.unit_zh for i in indicators} - set(label_rules().bracket_units))
+    try:
+        rules = label_rules()
+    except LabelRulesError as exc:
+        raise CatalogError(str(exc)) from None
+    undeclared = sorted({i.unit_zh for i in indicators} - set(rules.bracket_units))
     if undeclared:  # 立案（件） must lose its bracket whatever the unit
         raise CatalogError(f"{source}: unit {undeclared[0]!r} is not among label_rules.toml's bracket_units")
     problem = _core_collision(tuple((i.code, i.labels) for i in indicators))

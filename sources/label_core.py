@@ -28,6 +28,7 @@ class LabelRules:
         object.__setattr__(self, "_each_number", tuple(re.compile(f"^(?:{p})") for p in self.numbering))
         units = "|".join(re.escape(u) for u in sorted(self.bracket_units, key=len, reverse=True))
         object.__setattr__(self, "_bracket", re.compile(rf"\((?:单位[:]?)?(?:{units})\)"))
+        object.__setattr__(self, "_longest_first", tuple(sorted(self.suffixes, key=len, reverse=True)))
         object.__setattr__(self, "_connector", re.compile("|".join(re.escape(c) for c in self.connectors)))
 
     def plain(self, text: str) -> str:
@@ -84,15 +85,13 @@ class LabelRules:
         return [(plain[:m.start()], plain[m.end():]) for m in self._connector.finditer(plain)
                 if m.start() > 0 and m.end() < len(plain)]
 
-    def _reduce(self, core: str, numbering: bool = True) -> str:
+    def _reduce(self, core: str) -> str:
         while True:
             before = core
-            if numbering:
-                core = self._numbering.sub("", core)
-            numbering = True
+            core = self._numbering.sub("", core)
             core = self._bracket.sub("", core)
             core = _strip_prefix(core, self.prefixes)
-            core = _strip_suffix(core, self.suffixes).strip(":")
+            core = _strip_suffix(core, self._longest_first).strip(":")
             if core == before:
                 return core
 
@@ -105,24 +104,36 @@ def _strip_prefix(text: str, words: tuple[str, ...]) -> str:
 
 
 def _strip_suffix(text: str, words: tuple[str, ...]) -> str:
-    for word in sorted(words, key=len, reverse=True):
+    for word in words:  # longest first: 人次数 before 次数 before 数
         if text.endswith(word) and len(text) > len(word):
             return text[:-len(word)]
     return text
 
 
-def parse_label_rules(text: str) -> LabelRules:
-    """The label rules from TOML text (KeyError or TOMLDecodeError on a malformed file)."""
-    data = tomllib.loads(text)
-    translation = {ord(c): "" for c in data["ignored"]} | {ord(k): v for k, v in data["replaced"].items()}
-    rules = data["rules"]
-    for pattern in rules["numbering"]:
-        re.compile(pattern)
-    return LabelRules(
-        translation=translation, numbering=tuple(rules["numbering"]), prefixes=tuple(rules["prefixes"]),
-        numbering_examples=tuple(rules["numbering_examples"]), suffixes=tuple(rules["suffixes"]), bracket_units=tuple(rules["bracket_units"]),
-        connectors=tuple(rules["connectors"]),
-    )
+class LabelRulesError(ValueError):
+    """label_rules.toml is malformed: not TOML, a list missing, or a numbering shape that is no regex."""
+
+
+def parse_label_rules(text: str, source: str = "label_rules.toml") -> LabelRules:
+    """The label rules from TOML text; LabelRulesError naming what is wrong."""
+    try:
+        data = tomllib.loads(text)
+        translation = {ord(c): "" for c in data["ignored"]} | {ord(k): v for k, v in data["replaced"].items()}
+        rules = data["rules"]
+        for pattern in rules["numbering"]:
+            re.compile(pattern)
+        return LabelRules(
+            translation=translation, numbering=tuple(rules["numbering"]),
+            numbering_examples=tuple(rules["numbering_examples"]), prefixes=tuple(rules["prefixes"]),
+            suffixes=tuple(rules["suffixes"]), bracket_units=tuple(rules["bracket_units"]),
+            connectors=tuple(rules["connectors"]),
+        )
+    except tomllib.TOMLDecodeError as exc:
+        raise LabelRulesError(f"{source}: not TOML ({exc})") from None
+    except KeyError as exc:
+        raise LabelRulesError(f"{source}: missing {exc.args[0]!r}") from None
+    except (re.error, TypeError, ValueError) as exc:
+        raise LabelRulesError(f"{source}: {exc}") from None
 
 
 @cache

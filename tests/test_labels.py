@@ -202,3 +202,16 @@ def test_any_text_gets_an_answer_explained_by_its_readings(typed):
     if match.compound:
         assert match.indicator is None and len(match.compound) == 2 and match.compound[0] is not match.compound[1]
     assert unresolved_text(typed, match)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("ignored = [", "not TOML"),
+    ("ignored = []\n[replaced]\n[rules]\nnumbering = []\n", "missing 'numbering_examples'"),
+    ("ignored = []\n[replaced]\n[rules]\nnumbering = ['(']\nnumbering_examples = []\nprefixes = []\n"
+     "suffixes = []\nbracket_units = []\nconnectors = []\n", "label_rules.toml: missing \\)"),
+])
+def test_a_malformed_rules_file_is_one_clear_error(text, words):
+    from countystat.sources.label_core import LabelRulesError, parse_label_rules
+
+    with pytest.raises(LabelRulesError, match=words):
+        parse_label_rules(text)
