@@ -3,8 +3,8 @@
 The file is the office's to read and edit (in Excel too: UTF-8 with a byte-order mark): one row per
 approved label, with the indicator's code, who approved it and when. Each approved label becomes an
 alias of its indicator, checked like the catalog's own: an unknown code, a label that already means
-another indicator, or one whose core collides with another indicator's is a CatalogError naming the
-file and line.
+another indicator, one naming two indicators at once, or one whose core collides with another
+indicator's is a CatalogError naming the file and line.
 """
 from __future__ import annotations
 
@@ -68,7 +68,12 @@ def with_mappings(catalog: Catalog, mappings: list[tuple[int, LabelMapping]], so
         where = f"{source} line {line_no}"
         if mapping.indicator_code not in codes:
             raise CatalogError(f"{where}: indicator code {mapping.indicator_code!r} is not in the catalog")
-        meaning = index.match(mapping.label).indicator
+        match = index.match(mapping.label)
+        if match.compound:
+            first, second = match.compound
+            raise CatalogError(f"{where}: label {mapping.label!r} names two indicators at once ({first.code} and "
+                               f"{second.code}): it is never read as one; the unit must report them on two rows")
+        meaning = match.indicator
         if meaning is not None and meaning.code != mapping.indicator_code:
             raise CatalogError(f"{where}: label {mapping.label!r} already means {meaning.code} "
                                f"({meaning.name_zh}), not {mapping.indicator_code}")

@@ -82,6 +82,7 @@ def test_approve_records_who_and_when_and_says_which_months_collect_rereads(reje
     ("纪检立案", "no_such_code", "indicator code 'no_such_code' is not in the catalog"),
     ("立案数", "punished_total", "label '立案数' already means cases_filed"),
     ("党政纪处分", "cases_filed", "already means punished_total"),
+    ("立案及处分人数", "cases_filed", "names two indicators at once (cases_filed and punished_total)"),
 ])
 def test_approve_refuses_in_one_line(rejected_home, label, code, words):
     result = CliRunner().invoke(main, ["labels", "approve", label, code, "--home", str(rejected_home.root)])
