@@ -160,7 +160,7 @@ def ingest(home: Home) -> IngestTiming:
     archived = timed("archive", lambda: c.archive_files.fn(home, new))
     with ThreadPoolExecutor(c.READ_WORKERS) as pool:  # as the flow's task runner reads batches
         read_files = timed("read+validate", lambda: [
-            r for done in pool.map(lambda b: c.read_batch.fn(b, home.units_csv, today), c.batches(archived))
+            r for done in pool.map(lambda b: c.read_batch.fn(b, home, today), c.batches(archived))
             for r in done
         ])
     timed("history rules", lambda: c.check_against_history.fn(build, read_files, catalog))

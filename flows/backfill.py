@@ -22,10 +22,11 @@ from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, 
 from countystat.warehouse.reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
 from countystat.warehouse.store import open_warehouse, refresh_reference
 
-from .collect import BATCH_SIZE, READ_WORKERS, batches, publish, read_archived, reference, start_build
+from .collect import BATCH_SIZE, READ_WORKERS, batches, publish, read_archived, start_build
 from .home import Home
 from .months import parse_month
 from .period_locks import refuse_locked
+from .reference import reference
 from .run_lock import SCHEDULED_WAIT, run_lock
 from .runners import task_runner
 from .summary import backfill_markdown
@@ -62,9 +63,9 @@ def files_to_reread(build: Build, first: date, last: date, include_locked: bool)
 
 
 @task(cache_policy=NONE)
-def reread(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> RereadBatch:
+def reread(batch: list[tuple[ReceivedFile, Path]], home: Home, today: date) -> RereadBatch:
     """Read and validate a batch of archived files, handed back as Arrow tables (deterministic: no retries)."""
-    return reread_batch(read_archived(batch, units_csv, today))
+    return reread_batch(read_archived(batch, home, today))
 
 
 @task(cache_policy=NONE)
@@ -104,12 +105,12 @@ def backfill(
     """
     where = Home(Path(home))
     start, end = parse_month(first), parse_month(last)
-    catalog, registry = reference(where.units_csv)
+    catalog, registry = reference(where)
     logger = get_run_logger()
     with run_lock(where.root, "backfill", wait_for_lock):
         with building(where.root, start_build) as build:
             files = files_to_reread(build, start, end, include_locked)
-            read = _read_all(files, where.units_csv, runner, dask_address, logger)
+            read = _read_all(files, where, runner, dask_address, logger)
             tables = stage(quote(files), quote(read), start, end)
             del read
             tables = check_history(build, quote(tables), quote(catalog), (start, end))
@@ -122,7 +123,7 @@ def backfill(
     return summary
 
 
-def _read_all(files: list[ArchivedFile], units_csv: Path, runner: str, dask_address: str | None,
+def _read_all(files: list[ArchivedFile], home: Home, runner: str, dask_address: str | None,
               logger: logging.Logger | logging.LoggerAdapter) -> list[RereadBatch]:
     """Read every file in batches on the chosen runner, logging each month as its files are read."""
     by_month: dict[str, list[tuple[ReceivedFile, Path]]] = {}
@@ -132,7 +133,7 @@ def _read_all(files: list[ArchivedFile], units_csv: Path, runner: str, dask_addr
     today, total, done, read = date.today(), len(files), 0, []
     with task_runner(runner, dask_address) as pool:
         submitted = [
-            (month, len(pairs), [(pool.submit(reread, {"batch": b, "units_csv": units_csv, "today": today}), len(b))
+            (month, len(pairs), [(pool.submit(reread, {"batch": b, "home": home, "today": today}), len(b))
                                  for b in batches(pairs, size=BATCH_SIZES.get(runner, BATCH_SIZE))])
             for month, pairs in sorted(by_month.items())
         ]

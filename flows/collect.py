@@ -1,8 +1,7 @@
 """The collect flow: inbox -> archive -> read and validate -> warehouse -> Parquet -> status."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -14,22 +13,24 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from countystat.sources.archive import archive_file
-from countystat.sources.catalog import Catalog, load_catalog
+from countystat.sources.catalog import Catalog
 from countystat.sources.history_rules import add_history_warnings, months_on_record
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.intake import read_submissions
 from countystat.sources.problems import WARNING
 from countystat.sources.sendback import write_sendback
-from countystat.sources.units import UnitRegistry, load_units
+from countystat.sources.units import UnitRegistry
 from countystat.warehouse.history import unit_months
 from countystat.warehouse.load import LoadResult, ReadFile, in_received_order, load_read_files
 from countystat.warehouse.locks import locked_periods
 from countystat.warehouse.parquet_export import export_months
 from countystat.warehouse.publish import Build, begin_build, building, commit_build
 from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
+from countystat.warehouse.unresolved_labels import months_now_resolved, unresolved_labels
 from countystat.warehouse.store import known_sha256, open_warehouse, read_only_warehouse, refresh_reference
 
 from .home import Home
+from .reference import reference
 from .months import parse_month, previous_month
 from .prefect_env import IO_RETRIES
 from .run_lock import SCHEDULED_WAIT, run_lock
@@ -55,6 +56,16 @@ class CollectSummary:
     held_files: list[tuple[str, str]]
     statuses: list[UnitStatus]
     unattributed: list[UnattributedFile]
+    reread: ApprovedReread = field(default_factory=lambda: ApprovedReread((), (), ()))
+
+
+@dataclass(frozen=True)
+class ApprovedReread:
+    """Months re-read because an approved label now resolves rejections there, and what it changed."""
+
+    months: tuple[date, ...]          # re-read (rebuilt by backfill) in this run
+    newly_accepted: tuple[str, ...]   # "file (unit, YYYY-MM)" accepted now, rejected before
+    locked: tuple[date, ...]          # not re-read: locked (unlock, then backfill them)
 
 
 def batches(items: list[T], workers: int = READ_WORKERS, size: int = BATCH_SIZE) -> list[list[T]]:
@@ -86,30 +97,15 @@ def archive_files(home: Home, files: list[ReceivedFile]) -> list[tuple[ReceivedF
     return [(f, archive_file(home.archive, f)) for f in files]
 
 
-def reference(units_csv: Path) -> tuple[Catalog, UnitRegistry]:
-    """The catalog and the home's registry, read once per process while units.csv is unchanged.
-
-    Read tasks load them themselves rather than take them as arguments, so that a Dask worker
-    reads them once and Prefect never walks thousands of units on each task run.
-    """
-    stamp = units_csv.stat().st_mtime_ns if units_csv.exists() else 0
-    return _reference(units_csv, stamp)
-
-
-@lru_cache(maxsize=4)
-def _reference(units_csv: Path, stamp: int) -> tuple[Catalog, UnitRegistry]:
-    return load_catalog(), load_units(units_csv)
-
-
 @task(cache_policy=NONE)
-def read_batch(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> list[ReadFile]:
+def read_batch(batch: list[tuple[ReceivedFile, Path]], home: Home, today: date) -> list[ReadFile]:
     """Read and validate a batch of archived files (deterministic: no retries)."""
-    return read_archived(batch, units_csv, today)
+    return read_archived(batch, home, today)
 
 
-def read_archived(batch: list[tuple[ReceivedFile, Path]], units_csv: Path, today: date) -> list[ReadFile]:
-    """Read and validate archived files with the catalog and the home's registry."""
-    catalog, registry = reference(units_csv)
+def read_archived(batch: list[tuple[ReceivedFile, Path]], home: Home, today: date) -> list[ReadFile]:
+    """Read and validate archived files with the home's catalog (approved labels too) and registry."""
+    catalog, registry = reference(home)
     return [
         ReadFile(f, str(path), read_submissions(path, f.name, f.sha256, catalog, registry, today))
         for f, path in batch
@@ -182,6 +178,38 @@ def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[Unattr
         return month_status(con, month), unattributed_rejections(con, month)
 
 
+def reread_approved(home: Home, catalog: Catalog, wait_for_lock: float) -> ApprovedReread:
+    """Rebuild, by backfill, the unlocked months whose rejected submissions a label approved since
+    (`countystat labels approve`) now resolves, so that the office never chases that wording again."""
+    if not home.warehouse.exists():
+        return ApprovedReread((), (), ())
+    with read_only_warehouse(home.warehouse) as con:
+        months = months_now_resolved(unresolved_labels(con), catalog)
+        locked = locked_periods(con) if months else set()
+    if not months:
+        return ApprovedReread((), (), ())
+    from .backfill import backfill
+
+    open_months = [m for m in months if m not in locked]
+    accepted: list[str] = []
+    for first, last in month_runs(open_months):
+        summary = backfill(home=str(home.root), first=f"{first:%Y-%m}", last=f"{last:%Y-%m}",
+                           wait_for_lock=wait_for_lock)
+        accepted += summary.changes.newly_accepted
+    return ApprovedReread(tuple(open_months), tuple(accepted), tuple(m for m in months if m in locked))
+
+
+def month_runs(months: list[date]) -> list[tuple[date, date]]:
+    """Sorted months as (first, last) runs of consecutive months: 2020-01, 02, 05 -> (01, 02), (05, 05)."""
+    runs: list[tuple[date, date]] = []
+    for month in months:
+        if runs and (runs[-1][1].year * 12 + runs[-1][1].month + 1) == month.year * 12 + month.month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
+
+
 @flow(name="collect", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
 def collect(
     home: str, month: str | None = None, received_at: datetime | None = None,
@@ -195,13 +223,13 @@ def collect(
     """
     where = Home(Path(home))
     period = parse_month(month) if month else previous_month(date.today())
-    catalog, registry = reference(where.units_csv)
+    catalog, registry = reference(where)
     received_at = (received_at or datetime.now()).replace(microsecond=0)
     with run_lock(where.root, "collect", wait_for_lock):
         with building(where.root, start_build) as build:
             seen, new = find_new_files(where, build)
             archived = archive_files(where, quote(new))
-            futures = [read_batch.submit(b, where.units_csv, date.today()) for b in batches(archived)]
+            futures = [read_batch.submit(b, where, date.today()) for b in batches(archived)]
             read_files = [r for future in futures for r in future.result()]
             check_against_history(build, quote(read_files), quote(catalog))
             hold_locked_months(build, quote(read_files))
@@ -210,6 +238,7 @@ def collect(
             write_sendbacks(where, quote(read_files), quote(registry))
             if read_files or not where.warehouse.exists():  # nothing new: the published version stays
                 publish(build)
+        reread = reread_approved(where, catalog, wait_for_lock)
     statuses, unattributed = completeness(where, period)
     summary = CollectSummary(
         month=period, files_in_inbox=seen, new_files=len(new), load=result,
@@ -223,7 +252,7 @@ def collect(
             if s.status == "accepted" and any(p.level == WARNING for p in s.problems)
         ],
         held_files=[(s.source_file, s.messages()[0]) for r in read_files for s in r.submissions if s.status == "held"],
-        statuses=statuses, unattributed=unattributed,
+        statuses=statuses, unattributed=unattributed, reread=reread,
     )
     create_markdown_artifact(collect_markdown(summary), key=f"collect-{period:%Y-%m}",
                              description="countystat collect summary")

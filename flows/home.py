@@ -21,6 +21,11 @@ class Home:
         return self.root / "units.csv"
 
     @property
+    def label_mappings(self) -> Path:
+        """Labels the office approved once as naming an indicator (`countystat labels approve`)."""
+        return self.root / "label_mappings.csv"
+
+    @property
     def inbox(self) -> Path:
         """Where submitted files are dropped, in any subfolders, under any names."""
         return self.root / "inbox"

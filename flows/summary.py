@@ -42,6 +42,14 @@ def collect_markdown(summary: CollectSummary) -> str:
         for name, messages in summary.rejected_files:
             lines.append(f"- **{name}**: " + "；".join(messages[:FIRST_REASONS]))
         lines.append("")
+    if summary.reread.months or summary.reread.locked:
+        lines += ["## Re-read for approved labels", ""]
+        lines += [f"- months rebuilt: {', '.join(f'{p:%Y-%m}' for p in summary.reread.months) or 'none'}; "
+                  f"accepted now: {'、'.join(summary.reread.newly_accepted) or 'none'}"]
+        if summary.reread.locked:
+            lines += [f"- locked, not re-read (unlock, then backfill): "
+                      f"{', '.join(f'{p:%Y-%m}' for p in summary.reread.locked)}"]
+        lines.append("")
     if summary.held_files:
         lines += ["## Held: the month is locked", ""]
         for name, message in summary.held_files:

@@ -5,7 +5,10 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
+from functools import lru_cache
 from pathlib import Path
+
+from .label_core import LabelRulesError, label_rules
 
 AGGREGATIONS = ("sum", "last", "max")
 VALUE_TYPES = ("int", "decimal")
@@ -17,7 +20,7 @@ REQUIRED_COLUMNS = (
 
 
 class CatalogError(ValueError):
-    """The catalog file is malformed: a bad row, a duplicate code or a duplicate label."""
+    """The catalog file is malformed: a bad row, a duplicate code or label, or labels whose cores collide."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,51 @@ def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
         indicators.append(indicator)
     if not indicators:
         raise CatalogError(f"{source}: no indicators")
+    check_label_cores(indicators, source)
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return Catalog(tuple(indicators), version)
+
+
+def check_label_cores(indicators: list[Indicator] | tuple[Indicator, ...], source: str = "indicators.csv") -> None:
+    """Raise CatalogError when two indicators' labels reduce to the same core, or when a declared affix
+    (label_rules.toml) added to one indicator's label makes it read as another's core."""
+    try:
+        rules = label_rules()
+    except LabelRulesError as exc:
+        raise CatalogError(str(exc)) from None
+    undeclared = sorted({i.unit_zh for i in indicators} - set(rules.bracket_units))
+    if undeclared:  # 立案（件） must lose its bracket whatever the unit
+        raise CatalogError(f"{source}: unit {undeclared[0]!r} is not among label_rules.toml's bracket_units")
+    problem = _core_collision(tuple((i.code, i.labels) for i in indicators))
+    if problem:
+        raise CatalogError(f"{source}: {problem}")
+
+
+@lru_cache(maxsize=8)
+def _core_collision(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The first collision among the indicators' labels and their affixed variants, in words, or None."""
+    rules = label_rules()
+    owner: dict[str, tuple[str, str]] = {}  # core -> (code, label)
+    for code, names in labels:
+        for label in names:
+            core = rules.core(label)
+            if not core:
+                return f"label {label!r} of {code} has nothing left once its affixes are taken off"
+            if core in owner and owner[core][0] != code:
+                other, other_label = owner[core]
+                return (f"labels {other_label!r} of {other} and {label!r} of {code} "
+                        f"both reduce to the core {core!r}")
+            owner.setdefault(core, (code, label))
+    for code, names in labels:
+        for label in names:
+            for affix, variant in [("", label), *rules.variants(label)]:
+                for reading in rules.readings(variant):
+                    other = owner.get(reading)
+                    if other is not None and other[0] != code:
+                        added = f"adding {affix!r} to" if affix else "reading"
+                        return (f"{added} label {label!r} of {code} gives {reading!r}, "
+                                f"the core of {other[1]!r} of {other[0]}")
+    return None
 
 
 def load_catalog(path: Path | None = None) -> Catalog:

@@ -48,3 +48,15 @@ def test_bad_catalog_rows_are_clear_errors(extra, words):
 def test_catalog_version_follows_its_content(catalog):
     assert parse_catalog(builtin_catalog_path().read_text(encoding="utf-8")).version == catalog.version
     assert parse_catalog(_with_row("x,新指标,次,sum,int,both,一、管党治党,,\n")).version != catalog.version
+
+
+@pytest.mark.parametrize("extra, words", [
+    ("new_code,立案数,件,sum,int,both,六、反腐败,,\n", "'立案' of cases_filed and '立案数' of new_code both reduce to the core '立案'"),
+    ("new_code,开展警示教育大会,次,sum,int,both,五、作风建设,,\n", "core '警示教育大会'"),
+    ("new_code,新指标,件,sum,int,both,六、反腐败,,追回资金（万元）\n", "core '追回资金'"),
+    ("new_code,“ ”,次,sum,int,both,六、反腐败,,\n", "nothing left"),
+    ("new_code,新指标,小时,sum,int,both,六、反腐败,,\n", "unit '小时' is not among label_rules.toml's bracket_units"),
+])
+def test_labels_whose_cores_collide_are_refused_naming_both(extra, words):
+    with pytest.raises(CatalogError, match=words):
+        parse_catalog(_with_row(extra))

@@ -509,11 +509,39 @@ def rejections() -> None:
     save(book, "reject_two_forms_same_month.xlsx")
 
 
+def label_shapes() -> None:
+    """Issue 10, part 1 and the label half of part 8: label shapes clerks type every day, and a label
+    naming two indicators at once."""
+    table("labels_issue10_shapes.xlsx", [
+        ["红旗乡2020年6月党建工作统计月报表"],
+        ["填报单位：红旗乡"],
+        ["序号", "指标名称", "本月", "备注"],
+        [1, "确诊感染病例数", 0],
+        [2, "成立理论宣讲组", 2],
+        [3, "完成民生工程项数", 5],
+        [4, '违反中央八项规定精神和"四风"问题案件', 1],
+        [5, "群众身边腐败和\n作风问题线索", 4],
+        [6, "群众身边腐败和作风问题立案（件）数", 2],
+        [7, "第一种形态处理人次", 3],
+        [8, "中央和省市主流媒体刊发稿件数", 6],
+        [9, "追回资金(万元)", 1.5],
+    ], sheet="6月报表")
+    table("reject_label_names_two_indicators.xlsx", [
+        ["西坪乡2020年6月党建工作统计月报表"],
+        ["填报单位：西坪乡"],
+        HEADER,
+        [1, "疫情防控队伍", "支", 2],
+        [2, "立案及处分人数", "件", 3],
+        [3, "干部培训", "人次", 40],
+    ], sheet="月报表")
+
+
 def main() -> None:
     formats()
     layouts()
     hidden_and_merged()
     rejections()
+    label_shapes()
     shutil.rmtree(SCRATCH, ignore_errors=True)
     for path in sorted(HERE.iterdir()):
         if path.suffix in (".xlsx", ".xls", ".ods", ".csv"):
