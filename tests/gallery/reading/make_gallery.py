@@ -241,6 +241,7 @@ def cell_formats() -> None:
     percent = formatted(template("reject_percent_format", t10, {"training_attendance": 40}), {
         cell_of(t10, "epidemic_teams"): (1, PERCENT),            # shown 100%
         cell_of(t10, "party_members_mobilized"): (3, PERCENT),   # shown 300%
+        cell_of(t10, "funds_recovered"): (0.5, "0.00%"),         # an amount, shown 50.00%
     })
     office(percent, "xlsx", "xls", "ods")
 
