@@ -251,6 +251,12 @@ def cell_formats() -> None:
     })
     office(typed_date, "xlsx", "xls", "ods")
 
+    t16 = "T16"
+    typed_time = formatted(template("reject_time_format", t16, {"epidemic_teams": 2}), {
+        cell_of(t16, "training_attendance"): (0.5, "h:mm"),  # a typed 12:00, stored as half a day
+    })
+    office(typed_time, "xlsx")
+
     t12 = "T12"
     as_text = formatted(template("numbers_as_text", t12, {}), {
         cell_of(t12, "epidemic_teams"): ("3", None),                     # typed '3
@@ -450,6 +456,10 @@ def the_rest() -> None:
 
     two = [("疫情防控队伍", "支", 2), ("干部培训", "人次", 36)]
     simple("chinese_numeral_date", "西坪乡二〇二〇年三月党建工作统计月报表", "填报单位：西坪乡", two)
+    simple("chinese_numeral_december", "龙泉镇二零二零年十二月党建工作统计月报表", "填报单位：龙泉镇", two)
+    office(table("sheet_named_chinese_month", [["东岗乡2020年党建工作统计月报表"], ["填报单位：东岗乡"], HEADER]
+                 + [[i, label, measure, value] for i, (label, measure, value) in enumerate(two, 1)],
+                 sheet="三月", merges=("A1:E1",)), "xlsx")
     simple("month_fen", "南湾乡2020年党建工作统计月报表（3月份）", "填报单位：南湾乡", two)
     simple("unit_party_committee", "中共北山乡委员会2020年6月党建工作统计月报表", "填报单位：中共北山乡委员会",
            [("疫情防控队伍", "支", 3), ("干部培训", "人次", 41)])
