@@ -1,6 +1,6 @@
 """Reading accuracy: fictional counties' monthly files, messy as townships send them, read with ground truth.
 
-Usage: python benchmarks/reading_accuracy.py [--counties 3] [--seed N] [--months 6] [--keep DIR]
+Usage: python benchmarks/reading_accuracy.py [--counties 3] [--seed N] [--months 6] [--office 10] [--keep DIR]
 
 Each fictional county (its own unit registry: townships and departments) sends one file per unit and
 month. A seeded share of the files is the standard template as sent; the rest carry one mess each, the
@@ -10,8 +10,9 @@ typed date cells and other ways of writing the month and the unit, other heading
 sheets, all zeros — and traps a careful clerk refuses: percent- or date-formatted count cells, blank
 templates, formulas over blanks, only 上年同期/累计 columns, quarterly forms, 13月, a village 合计 that
 disagrees, a label naming two indicators, an unknown label, only a 填报日期. The ground truth of every
-file is known by construction. Files are written with openpyxl, csv and plain text (no office suite:
-fast), read with sources/intake.read_submissions, and scored per county:
+file is known by construction. Files are written with openpyxl, csv and plain text (fast); --office N of
+each county's workbooks (default 10) are then opened and saved by LibreOffice as .xls or .ods when soffice
+is installed. They are read with sources/intake.read_submissions and scored per county:
 
   accepted      files a careful clerk accepts that were accepted (one submission, right unit and month)
   value recall  of the values a careful clerk reads, those loaded, exactly
@@ -31,6 +32,7 @@ import json
 import random
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -595,7 +597,8 @@ def score_file(truth: Truth, submissions: list[Submission], score: Score) -> Non
 
 # --- main ---------------------------------------------------------------------------------------------
 
-def run_county(index: int, seed: int, months: int, folder: Path, catalog: Catalog) -> tuple[str, Score, float, float]:
+def run_county(index: int, seed: int, months: int, office: int, folder: Path,
+               catalog: Catalog) -> tuple[str, Score, float, float]:
     name, messy_share = COUNTIES[index % len(COUNTIES)]
     rng = random.Random(f"{seed}|{index}")
     registry = county_registry(rng, townships=rng.randint(10, 16))
@@ -610,6 +613,7 @@ def run_county(index: int, seed: int, months: int, folder: Path, catalog: Catalo
             mess = pick_mess(rng, messy_share, unit)
             values = figures(rng, catalog, unit.kind)
             truths.append(make_file(mess, folder, number, catalog, unit, period, values, rng))
+    through_office(folder, truths, office, rng)
     written = time.perf_counter() - started
     write_manifest(folder / "truth.csv", truths)
     started = time.perf_counter()
@@ -619,6 +623,45 @@ def run_county(index: int, seed: int, months: int, folder: Path, catalog: Catalo
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         score_file(truth, read_submissions(path, truth.file, sha256, catalog, registry, TODAY), score)
     return name, score, written, time.perf_counter() - started
+
+
+OFFICE_MESSES = ("template", "retyped", "labels", "numbers_as_text", "two_row_header", "percent_cell", "date_cell",
+                 "blank_template", "formulas_over_blanks")
+NO_THUMBNAIL = ('<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+                '<item oor:path="/org.openoffice.Office.Common/Save/Document"><prop oor:name="GenerateThumbnail" '
+                'oor:op="fuse"><value>false</value></prop></item></oor:items>')
+
+
+def through_office(folder: Path, truths: list[Truth], count: int, rng: random.Random) -> None:
+    """Have LibreOffice open some xlsx files and save them as .xls or .ods instead (skipped without soffice).
+
+    LibreOffice keeps what the file says (values, number formats, merges, hidden sheets, cached formula
+    results), so each file's truth holds; its mess is marked with the new container.
+    """
+    program = shutil.which("soffice")
+    candidates = [t for t in truths if t.mess in OFFICE_MESSES and t.file.endswith(".xlsx")]
+    if program is None or count <= 0 or not candidates:
+        return
+    messy = [t for t in candidates if t.mess != "template"]  # two thirds messy files, the rest templates
+    chosen = rng.sample(messy, min(len(messy), count * 2 // 3))
+    plain_templates = [t for t in candidates if t.mess == "template"]
+    chosen += rng.sample(plain_templates, min(len(plain_templates), count - len(chosen)))
+    profile = folder / "_office_profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(NO_THUMBNAIL, encoding="utf-8")
+    for suffix, group in (("xls", chosen[::2]), ("ods", chosen[1::2])):
+        out = folder / f"_office_{suffix}"
+        subprocess.run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", suffix,
+                        "--outdir", str(out), *(str(folder / t.file) for t in group)],
+                       check=True, capture_output=True, timeout=600)
+        for truth in group:
+            made = out / Path(truth.file).with_suffix(f".{suffix}").name
+            (folder / truth.file).unlink()
+            shutil.move(made, folder / made.name)
+            truth.file, truth.mess = made.name, f"{truth.mess}.{suffix}"
+        out.rmdir()
+    shutil.rmtree(profile)
 
 
 def write_manifest(path: Path, truths: list[Truth]) -> None:
@@ -661,11 +704,11 @@ def print_messes(scores: list[Score]) -> None:
             total[mess][1] += files
     print("\n== outcome per kind of file, all counties (right / files; right = accepted with the right unit "
           "and month, or refused for a trap)")
-    for group, messes in (("read", ["template", *ACCEPTED_MESSES]), ("refuse", TRAPS)):
-        for mess in messes:
-            if mess in total:
-                right, files = total[mess]
-                print(f"   {group:6s} {mess:22s} {right:4d} / {files:<4d}")
+    order = ["template", *ACCEPTED_MESSES, *TRAPS]
+    for mess in sorted(total, key=lambda m: (order.index(m.split(".")[0]), m)):
+        right, files = total[mess]
+        group = "refuse" if mess.split(".")[0] in TRAPS else "read"
+        print(f"   {group:6s} {mess:26s} {right:4d} / {files:<4d}")
 
 
 def main() -> None:
@@ -673,6 +716,8 @@ def main() -> None:
     parser.add_argument("--counties", type=int, default=3)
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--months", type=int, default=6, help="months of 2020 from January (1-12)")
+    parser.add_argument("--office", type=int, default=10,
+                        help="files per county LibreOffice saves as .xls/.ods (0: none; skipped without soffice)")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them (default: a temporary folder)")
     args = parser.parse_args()
     if not 1 <= args.months <= 12 or args.counties < 1:
@@ -685,14 +730,17 @@ def main() -> None:
     scores = []
     try:
         for index in range(args.counties):
-            name, score, written, read = run_county(index, args.seed, args.months, root / f"county{index + 1}", catalog)
+            name, score, written, read = run_county(index, args.seed, args.months, args.office,
+                                               root / f"county{index + 1}", catalog)
             print_county(name, score, written, read)
             scores.append(score)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     print_messes(scores)
-    print(f"\nseed {args.seed}, {args.counties} counties, {args.months} months, "
+    office = f"{args.office} files a county saved by LibreOffice" if shutil.which("soffice") and args.office \
+        else "no file saved by LibreOffice"
+    print(f"\nseed {args.seed}, {args.counties} counties, {args.months} months, {office}, "
           f"{time.perf_counter() - started:.1f} s in all" + (f"; files kept in {root}" if args.keep else ""))
 
 
