@@ -567,8 +567,9 @@ def score_file(truth: Truth, submissions: list[Submission], score: Score) -> Non
                 score.wrong += 1
                 if len(score.wrong_examples) < 8:
                     score.wrong_examples.append(
-                        f"{truth.mess} {truth.file} {v.sheet}!{v.cell} {v.indicator_code}={v.value} "
-                        f"(truth {truth.values.get(v.indicator_code)}, {sub.unit_code} {sub.period})")
+                        f"{truth.mess} {truth.file} {v.sheet}!{v.cell} {v.indicator_code}={v.value} loaded as "
+                        f"{sub.unit_code} {sub.period:%Y-%m}; truth: {truth.unit.code} {truth.period:%Y-%m} "
+                        f"{v.indicator_code}={truth.values.get(v.indicator_code)}")
     counts = score.by_mess[truth.mess]
     counts[1] += 1
     if not truth.accept:
