@@ -1,8 +1,10 @@
-"""What calamine can't say about an .xls (BIFF) sheet: hidden rows and columns, error values.
+"""What calamine can't say about an .xls (BIFF) sheet: hidden rows and columns, error values, number formats.
 
-xlrd reads the BIFF records calamine does not expose: a row's or column's hidden flag, and a formula's
-cached error (`#DIV/0!`), which calamine reads as ''. Anything xlrd can't read gives no facts, never
-an error: calamine has already judged whether the file is readable.
+xlrd reads the BIFF records calamine does not expose: a row's or column's hidden flag, a formula's
+cached error (`#DIV/0!`), which calamine reads as '', and each number cell's format (its XF record's
+FORMAT, classified once per XF). xlrd does not keep formulas, so .xls gives no formula cells.
+Anything xlrd can't read gives no facts, never an error: calamine has already judged whether the
+file is readable.
 """
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ from pathlib import Path
 
 import xlrd
 
+from .cell_format import builtin_format_kind, excel_format_kind
 from .xlsx_facts import SheetFacts
+
+NUMBER_TYPES = (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE)
 
 
 def read_xls_facts(path: Path) -> dict[str, SheetFacts]:
@@ -21,9 +26,10 @@ def read_xls_facts(path: Path) -> dict[str, SheetFacts]:
         return {}
     facts: dict[str, SheetFacts] = {}
     try:
+        kinds = format_kinds(book)
         for index, name in enumerate(book.sheet_names()):
             try:
-                facts[name] = sheet_facts(book.sheet_by_index(index))
+                facts[name] = sheet_facts(book.sheet_by_index(index), kinds)
             except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
                 continue
     finally:
@@ -31,16 +37,35 @@ def read_xls_facts(path: Path) -> dict[str, SheetFacts]:
     return facts
 
 
-def sheet_facts(sheet: xlrd.sheet.Sheet) -> SheetFacts:
-    """Hidden rows and columns and error-valued cells of one xlrd sheet, 0-based."""
+def sheet_facts(sheet: xlrd.sheet.Sheet, kinds: dict[int, str] | None = None) -> SheetFacts:
+    """Hidden rows and columns, error-valued cells and number cells shown with a telling format
+    (kinds: XF index -> kind, from format_kinds) of one xlrd sheet, 0-based."""
     hidden_rows = frozenset(r for r, info in sheet.rowinfo_map.items() if info.hidden)
     hidden_cols = frozenset(c for c, info in sheet.colinfo_map.items() if info.hidden)
-    errors = tuple(
-        ((r, c), xlrd.error_text_from_code.get(sheet.cell_value(r, c), "#错误"))
-        for r in range(sheet.nrows) for c in range(sheet.row_len(r))
-        if sheet.cell_type(r, c) == xlrd.XL_CELL_ERROR
-    )
-    return SheetFacts(hidden_rows, hidden_cols, frozenset(), errors)
+    errors = []
+    formats = []
+    for r in range(sheet.nrows):
+        types = sheet.row_types(r)
+        for c, kind in enumerate(types):
+            if kind == xlrd.XL_CELL_ERROR:
+                errors.append(((r, c), xlrd.error_text_from_code.get(sheet.cell_value(r, c), "#错误")))
+            elif kind in NUMBER_TYPES and kinds:
+                shown = kinds.get(sheet.cell_xf_index(r, c))
+                if shown is not None:
+                    formats.append(((r, c), shown))
+    return SheetFacts(hidden_rows, hidden_cols, frozenset(), tuple(errors), formats=tuple(formats))
+
+
+def format_kinds(book: xlrd.book.Book) -> dict[int, str]:
+    """XF index -> the kind of its number format, for the telling ones only (empty without formatting info)."""
+    found: dict[int, str] = {}
+    for index, xf in enumerate(getattr(book, "xf_list", None) or ()):
+        shown = book.format_map.get(xf.format_key)
+        code = shown.format_str if shown is not None else ""
+        kind = excel_format_kind(code) if code else builtin_format_kind(xf.format_key)
+        if kind is not None:
+            found[index] = kind
+    return found
 
 
 class _Quiet:

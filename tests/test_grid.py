@@ -126,7 +126,12 @@ def test_odd_packages_still_map_their_sheets(name, sheet):
 
     with zipfile.ZipFile(realworld(name)) as archive:
         assert sheet in _sheet_parts(archive)
-    assert read_xlsx_facts(realworld(name)).get(sheet, NO_FACTS) == NO_FACTS
+    facts = read_xlsx_facts(realworld(name)).get(sheet, NO_FACTS)
+    assert (facts.hidden_rows, facts.hidden_cols, facts.uncached, facts.errors) == (frozenset(),) * 3 + ((),)
+    if name == "ezx__compatibility_t04.xlsx":
+        assert facts.formats == (((1, 6), "text"),)  # G2's style has builtin format 49, '@'
+    if name == "cal__issue_261.xlsx":
+        assert facts.formats and {kind for _, kind in facts.formats} == {"date"}
 
 
 def test_facts_agree_with_the_realworld_index():
@@ -144,27 +149,32 @@ CELLS = b'<c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f></c><c r="C1"><f>A1</f><v>1
 
 @pytest.mark.parametrize("xml, facts", [
     pytest.param(b"<worksheet><sheetData><row r='1'>" + CELLS + b"</row></sheetData></worksheet>",
-                 SheetFacts(uncached=frozenset({(0, 1)})), id="cached-and-uncached"),
+                 SheetFacts(uncached=frozenset({(0, 1)}), formulas=frozenset({(0, 1), (0, 2)})), id="cached-and-uncached"),
     pytest.param(b'<x:worksheet><x:cols><x:col min="3" max="5" hidden="true"/><x:col min="6" max="6" hidden="0"/>'
                  b'</x:cols><x:sheetData><x:row r="2" hidden="1"><x:c r="B2"><x:f>1</x:f></x:c></x:row>'
                  b'<x:row r="3" hidden="false"/></x:sheetData></x:worksheet>',
-                 SheetFacts(frozenset({1}), frozenset({2, 3, 4}), frozenset({(1, 1)})), id="prefixed"),
+                 SheetFacts(frozenset({1}), frozenset({2, 3, 4}), frozenset({(1, 1)}), formulas=frozenset({(1, 1)})),
+                 id="prefixed"),
     pytest.param(b"<worksheet><sheetData><row><c><v>1</v></c><c><f>A1</f></c></row><row hidden='1'>"
                  b"<c t='s'><v>0</v></c><c/><c><f>B1</f></c></row></sheetData></worksheet>",
-                 SheetFacts(frozenset({1}), frozenset(), frozenset({(0, 1), (1, 2)})), id="no-r-attributes"),
+                 SheetFacts(frozenset({1}), frozenset(), frozenset({(0, 1), (1, 2)}), formulas=frozenset({(0, 1), (1, 2)})),
+                 id="no-r-attributes"),
     pytest.param(b'<worksheet><sheetData><row r="3"><c r="D3" t="str"><f t="shared" si="0" ref="D3:D4">X</f></c>'
                  b'</row><row r="4"><c r="D4"><f t="shared" si="0"/></c></row></sheetData><extLst>'
                  b"<x14:dataValidation><xm:f>Sheet2!A1</xm:f><xm:sqref>A1</xm:sqref></x14:dataValidation>"
                  b"</extLst></worksheet>",
-                 SheetFacts(uncached=frozenset({(2, 3), (3, 3)})), id="shared-formula-and-extlst"),
+                 SheetFacts(uncached=frozenset({(2, 3), (3, 3)}), formulas=frozenset({(2, 3), (3, 3)})),
+                 id="shared-formula-and-extlst"),
     pytest.param(b"<worksheet><sheetData><row r='1'><c r='A1'><v>1</v></c></row></sheetData></worksheet>",
                  NO_FACTS, id="nothing"),
     pytest.param(b'<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
                  b'<c r="B1"><f>1</f><v/></c></row></sheetData></worksheet>',
-                 SheetFacts(uncached=frozenset({(0, 1)})), id="empty-string-result-is-cached"),
+                 SheetFacts(uncached=frozenset({(0, 1)}), formulas=frozenset({(0, 0), (0, 1)})),
+                 id="empty-string-result-is-cached"),
     pytest.param(b'<worksheet><sheetData><row r="2"><c r="C2" s="1" t="e"><f>A1/0</f><v>#DIV/0!</v></c>'
                  b'<c r="D2" t="e"><v>#N/A</v></c><c r="E2" t="n"><v>3</v></c></row></sheetData></worksheet>',
-                 SheetFacts(errors=(((1, 2), "#DIV/0!"), ((1, 3), "#N/A"))), id="error-values"),
+                 SheetFacts(errors=(((1, 2), "#DIV/0!"), ((1, 3), "#N/A")), formulas=frozenset({(1, 2)})),
+                 id="error-values"),
 ])
 def test_sheet_facts_from_xml(xml, facts):
     assert sheet_facts(xml) == facts
