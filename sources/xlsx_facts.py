@@ -22,6 +22,7 @@ no facts or only some.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -44,6 +45,9 @@ _STRING_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']str["']""")
 _ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
 ERROR_MARK = re.compile(rb"""\st\s*=\s*["']e["']""")
 _HIDDEN = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)\s*["']""")
+_NUMFMT_ID = re.compile(rb"""numFmtId\s*=\s*["']\s*([0-9]{1,9})\s*["']""")
+_FORMAT_CODE = re.compile(rb"""formatCode\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_QUOTE_PREFIX = re.compile(rb"""quotePrefix\s*=\s*["']\s*(?:1|true)\s*["']""")
 _S_ATTR = re.compile(rb"""(?:^|\s)s\s*=\s*["']\s*([0-9]{1,9})\s*["']""")
 _CELL_REF = re.compile(rb"\s*\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\s*")
 _TRUE = (b"1", b"true")
@@ -140,10 +144,14 @@ def _mentions_style(xml: bytes, styles: dict[int, str]) -> bool:
 
 def _style_kinds(archive: zipfile.ZipFile) -> dict[int, str]:
     """Cell style index (a cell's s="N") -> the kind of its number format, for the telling ones only."""
-    entries = {_part_name(info.filename): info for info in archive.infolist()}
-    info = entries.get("xl/styles.xml") or next(
-        (i for n, i in entries.items() if n.endswith("/styles.xml") and not n.startswith("[")), None)
+    info = next((i for i in archive.infolist() if _part_name(i.filename) == "xl/styles.xml"), None) or next(
+        (i for i in archive.infolist() if _part_name(i.filename).endswith("/styles.xml")), None)
     try:
+        if info is None or info.file_size > MAX_META_BYTES:
+            return {}
+        data = archive.read(info)
+        if not _may_tell(data):
+            return {}  # the usual form: plain number formats only; no tree needed
         root = _xml(archive, info)
     except Exception:  # noqa: BLE001 - unreadable styles: no formats
         return {}
@@ -168,6 +176,19 @@ def _style_kinds(archive: zipfile.ZipFile) -> dict[int, str]:
                 kinds[index] = kind
         break
     return kinds
+
+
+def _may_tell(styles_xml: bytes) -> bool:
+    """Whether a styles part uses a telling builtin format, declares a telling format code or a text prefix."""
+    if b"quotePrefix" in styles_xml and _QUOTE_PREFIX.search(styles_xml):
+        return True
+    if any(builtin_format_kind(int(found)) for found in set(_NUMFMT_ID.findall(styles_xml))):
+        return True
+    for found in _FORMAT_CODE.finditer(styles_xml):
+        code = (found.group(1) if found.group(1) is not None else found.group(2)).decode("utf-8", "replace")
+        if excel_format_kind(html.unescape(code)):
+            return True
+    return False
 
 
 def sheet_facts(xml: bytes, styles: dict[int, str] | None = None) -> SheetFacts:

@@ -285,3 +285,177 @@ def test_an_ods_sheet_gives_its_hidden_rows_columns_and_error_values():
     assert (sheet.hidden_rows, sheet.hidden_cols) == (frozenset({2}), frozenset({2}))
     assert sheet.errors == {(1, 1): "#DIV/0!", (4, 0): "#N/A"}
     assert read_workbook(GALLERY / "small.ods").sheets[0].errors == {}
+
+
+# --- number formats and formula cells (fixtures written by LibreOffice: build_fixtures.py) --------
+
+SHOWN = {(1, 2): "percent", (2, 2): "percent", (3, 2): "date", (4, 2): "time", (8, 2): "date"}
+
+
+@pytest.mark.parametrize("name", ["formats.xlsx", "formats.xls", "formats.ods"])
+def test_percent_date_and_time_formats_are_known_per_cell_in_every_format(name):
+    [sheet] = read_workbook(GALLERY / name).sheets
+    assert {cell: kind for cell, kind in sheet.formats.items() if kind != "text"} == SHOWN
+    assert sheet.value(1, 2) == 1 and sheet.format_of(1, 2) == "percent"   # typed 100%: stored 1
+    assert sheet.format_of(6, 2) is None and sheet.value(6, 2) == 7          # a plain number
+    assert sheet.value(5, 2) == "12"                                         # '@' text: the typed string
+    assert sheet.value(7, 2) == 14                                           # =C7*2, its cached result
+
+
+def test_text_format_and_formula_cells_where_the_file_keeps_them():
+    [xlsx] = read_workbook(GALLERY / "formats.xlsx").sheets
+    assert xlsx.formats[(5, 2)] == "text" and xlsx.formulas == frozenset({(7, 2)})
+    [ods] = read_workbook(GALLERY / "formats.ods").sheets
+    assert ods.formulas == frozenset({(7, 2)})
+    [xls] = read_workbook(GALLERY / "formats.xls").sheets
+    assert xls.formulas == frozenset()  # xlrd does not keep formulas: .xls gives none
+
+
+def test_a_plain_standard_form_has_no_formats_and_no_formulas(tmp_path, catalog, registry):
+    form = fill_form(tmp_path, registry.get("T02"), date(2020, 6, 1), catalog, {"epidemic_teams": 4})
+    for sheet in read_workbook(form).sheets:
+        assert (sheet.formats, sheet.formulas) == ({}, frozenset())
+
+
+def test_a_percent_formatted_cell_is_refused_through_its_format(tmp_path):
+    from countystat.sources.catalog import load_catalog
+    from countystat.sources.numbers import ValueProblem, read_number
+
+    [sheet] = read_workbook(GALLERY / "formats.xlsx").sheets
+    members = load_catalog().get("party_members_mobilized")
+    with pytest.raises(ValueProblem, match="「100%」是百分比"):
+        read_number(sheet.value(1, 2), members, cell_format=sheet.format_of(1, 2))
+    with pytest.raises(ValueProblem, match="「2026年3月5日」是日期"):
+        read_number(sheet.value(3, 2), members, cell_format=sheet.format_of(3, 2))
+    assert read_number(sheet.value(5, 2), members, cell_format=sheet.format_of(5, 2)).value == 12
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("0%", "percent"), ("0.00%", "percent"), ("[Red]0.0%", "percent"), ("#,##0.00_);[Red](#,##0.00)", None),
+    ("General", None), ("G/通用格式", None), ("0.00E+00", None), ('0"人"', None), ('"%"0', None),
+    ('#,##0" 元"', None), ("[DBNum1]G/通用格式", None), ("@", "text"),
+    ("m/d/yyyy", "date"), ('yyyy"年"m"月"', "date"), ('[DBNum1][$-804]yyyy"年"m"月"d"日"', "date"), ("mmm", "date"),
+    ("yyyy-mm-dd hh:mm", "date"), ("[$-804]h:mm", "time"), ("mm:ss", "time"), ("[h]:mm:ss", "time"),
+    ('h"时"mm"分"', "time"), ("上午/下午h:mm", "time"), ('0.0;"-"0.0%', None),
+])
+def test_excel_format_codes_are_classified(code, kind):
+    from countystat.sources.cell_format import excel_format_kind
+
+    assert excel_format_kind(code) == kind
+
+
+@pytest.mark.parametrize("number_format, kind", [(9, "percent"), (10, "percent"), (14, "date"), (22, "date"),
+                                                 (20, "time"), (45, "time"), (49, "text"), (31, "date"),
+                                                 (58, "date"), (0, None), (1, None), (4, None)])
+def test_builtin_format_ids_are_classified(number_format, kind):
+    from countystat.sources.cell_format import builtin_format_kind
+
+    assert builtin_format_kind(number_format) == kind
+
+
+def test_xlsx_formats_come_from_custom_and_builtin_styles_and_a_text_prefix(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, (value, shown) in enumerate([(1, "0%"), (3, '0.0"%"'), (5, "yyyy/m/d"), (7, "General"), (9, "0.00")],
+                                         start=1):
+        sheet.cell(row, 1, value).number_format = shown
+    sheet["B1"] = "12"
+    sheet["B1"].quotePrefix = True
+    sheet["B2"] = 12
+    sheet["B2"].number_format = "0%"
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    assert read_workbook(path).sheets[0].formats == {(0, 0): "percent", (2, 0): "date", (0, 1): "text",
+                                                     (1, 1): "percent"}
+
+
+def test_formats_in_a_sheet_without_r_attributes_follow_the_cells_before_them():
+    from countystat.sources.xlsx_facts import sheet_facts as facts_of
+
+    xml = (b"<worksheet><sheetData><row><c><v>1</v></c><c s='2'><v>1</v></c></row>"
+           b'<row r="4"><c s="3"><v>5</v></c><c r="D4" s="2"/><c s="1"><v>0</v></c></row></sheetData></worksheet>')
+    assert facts_of(xml, {2: "percent", 3: "date"}).formats == (((0, 1), "percent"), ((3, 0), "date"),
+                                                                ((3, 3), "percent"))
+
+
+# --- containers: the content decides ------------------------------------------------------------
+
+def test_excel95_with_chinese_text_is_read_through_its_code_page():
+    [sheet] = read_workbook(GALLERY / "excel95_gbk.xls").sheets
+    assert sheet.name == "月报表"
+    assert sheet.rows[0] == ["指标名称", "计量单位", "本月"] and sheet.rows[5] == ["追回资金", "万元", 2.35]
+    assert sheet.hidden_rows == frozenset({2})
+    assert sheet.formats == {(3, 2): "percent", (4, 2): "date"}
+
+
+def test_excel_unicode_text_reads_as_a_table_as_txt_or_csv(tmp_path):
+    expected = read_workbook(GALLERY / "small.xlsx").sheets[0].rows
+    shown = [["" if v is None else (str(int(v)) if isinstance(v, (int, float)) and v == int(v) else str(v))
+              for v in row] for row in expected]
+    for name in ("unicode_text.txt", "收到.csv"):
+        path = tmp_path / name
+        path.write_bytes((GALLERY / "unicode_text.txt").read_bytes())
+        assert read_workbook(path).sheets[0].rows == shown
+
+
+def test_an_html_table_named_xls_reads_with_spans_line_breaks_and_hidden_rows():
+    [sheet] = read_workbook(GALLERY / "web_export_gbk.xls").sheets
+    assert sheet.name == "web_export_gbk"
+    assert sheet.rows[1:4] == [["序号", "指标名称", "计量单位", "本月"], ["1", "查处案件\n立案", "件", "4"],
+                               ["1", "查处案件\n结案", "件", "3"]]
+    assert sheet.merged == ((0, 0, 0, 3), (2, 0, 3, 0)) and sheet.hidden_rows == frozenset({4})
+    [calc] = read_workbook(GALLERY / "calc_html.xls").sheets  # LibreOffice's HTML export: both sheets, stacked
+    assert calc.rows[4] == ["3", "追回资金", "万元", "2.35"] and calc.rows[-1][:2] == ["填报说明", "按月填报"]
+
+
+def test_tab_separated_text_named_xls_reads_as_a_table():
+    assert read_workbook(GALLERY / "web_export_tsv.xls").sheets[0].rows == TABLE
+
+
+@pytest.mark.parametrize("source, name", [("small.xlsx", "改名.xls"), ("small.xls", "改名.xlsx"),
+                                          ("small.ods", "改名.xlsx"), ("small.xlsx", "改名.csv")])
+def test_a_workbook_with_the_wrong_extension_is_read_by_its_content(tmp_path, source, name):
+    path = tmp_path / name
+    path.write_bytes((GALLERY / source).read_bytes())
+    assert [s.rows for s in read_workbook(path).sheets] == [s.rows for s in read_workbook(GALLERY / source).sheets]
+
+
+def _docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return path
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("报表.xls", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02", "无法打开"),
+    ("报表.xlsx", "指标名称,本月\n培训人次,3\n".encode(), "无法打开"),
+    ("报表.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本格式"),
+    ("报表.xls", b"<html><body><p>\xc3\xbb\xd3\xd0\xca\xfd\xbe\xdd</p></body></html>", "无法打开"),
+    ("报表.pdf", b"%PDF-1.4", "不是Excel表格"),
+])
+def test_what_no_office_suite_wrote_is_refused_clearly(tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFile) as caught:
+        read_workbook(path)
+    assert words in caught.value.message_zh and name in caught.value.message_zh
+
+
+def test_a_word_document_is_no_spreadsheet_whatever_its_name(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_fixtures", GALLERY / "build_fixtures.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    (tmp_path / "报表.xls").write_bytes(build.compound_file("WordDocument", b"\0" * 4096))
+    for path in (tmp_path / "报表.xls", _docx(tmp_path / "报表.xlsx")):
+        with pytest.raises(UnreadableFile, match="不是Excel表格"):
+            read_workbook(path)
+
+
+def test_an_encrypted_xlsx_is_named_encrypted_whatever_its_extension(tmp_path):
+    path = tmp_path / "加密.xls"
+    path.write_bytes(realworld("cal__pass_protected.xlsx").read_bytes())
+    with pytest.raises(UnreadableFile, match="已加密"):
+        read_workbook(path)
