@@ -459,3 +459,17 @@ def test_an_encrypted_xlsx_is_named_encrypted_whatever_its_extension(tmp_path):
     path.write_bytes(realworld("cal__pass_protected.xlsx").read_bytes())
     with pytest.raises(UnreadableFile, match="已加密"):
         read_workbook(path)
+
+
+@pytest.mark.parametrize("name, sheet, cell, value", [
+    ("excel95_gbk.xls", "月报表", "A6", "追回资金"), ("web_export_gbk.xls", "web_export_gbk", "B3", "查处案件\n立案"),
+    ("web_export_tsv.xls", "web_export_tsv", "B2", "次"), ("unicode_text.txt", "unicode_text", "B3", "理论学习中心组学习次数"),
+])
+def test_every_new_container_gets_a_send_back_workbook_with_its_cells(tmp_path, name, sheet, cell, value):
+    from countystat.sources.problems import error
+    from countystat.sources.sendback import write_sendback
+    from countystat.sources.submission import Submission
+
+    submission = Submission(name, "0" * 64, problems=[error("请核实", file=name, sheet=sheet, cell=cell)])
+    book = openpyxl.load_workbook(write_sendback(GALLERY / name, submission, tmp_path))
+    assert book[sheet][cell].value == value and book[sheet][cell].comment is not None
