@@ -408,12 +408,18 @@ def test_an_html_table_named_xls_reads_with_spans_line_breaks_and_hidden_rows():
     assert calc.rows[4] == ["3", "追回资金", "万元", "2.35"] and calc.rows[-1][:2] == ["填报说明", "按月填报"]
 
 
+def test_an_excel_binary_workbook_is_an_excel_format():
+    [sheet] = read_workbook(GALLERY / "binary.xlsb").sheets
+    assert (sheet.name, sheet.rows) == ("月报表", [TABLE[0], ["理论学习次数", "次", 3], ["追回资金", "万元", 2.35]])
+
+
 def test_tab_separated_text_named_xls_reads_as_a_table():
     assert read_workbook(GALLERY / "web_export_tsv.xls").sheets[0].rows == TABLE
 
 
 @pytest.mark.parametrize("source, name", [("small.xlsx", "改名.xls"), ("small.xls", "改名.xlsx"),
-                                          ("small.ods", "改名.xlsx"), ("small.xlsx", "改名.csv")])
+                                          ("small.ods", "改名.xlsx"), ("small.xlsx", "改名.csv"),
+                                          ("binary.xlsb", "改名.xlsx"), ("excel95_gbk.xls", "改名.xlsx")])
 def test_a_workbook_with_the_wrong_extension_is_read_by_its_content(tmp_path, source, name):
     path = tmp_path / name
     path.write_bytes((GALLERY / source).read_bytes())

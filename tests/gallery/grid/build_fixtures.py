@@ -4,7 +4,9 @@ Office files are written by LibreOffice (soffice, headless) from a small openpyx
 a file a real office suite wrote; what web systems export (HTML and tab-separated text named .xls)
 is written here as those systems write it. LibreOffice 7.4 no longer writes Excel 95, and no tool
 here does, so `excel95_gbk.xls` is built record by record (BIFF5 in an OLE compound file, CODEPAGE
-936), following the published format. See README.md for what each file holds.
+936), following the published format; LibreOffice cannot write .xlsb either, so `binary.xlsb` is
+built the same way from MS-XLSB (the fewest records a reader needs). See README.md for what each
+file holds.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import zipfile
 from datetime import date, time
 from pathlib import Path
 
@@ -147,6 +150,62 @@ def compound_file(stream_name: str, stream: bytes) -> bytes:
     return header + struct.pack("<128I", *fat) + directory + body
 
 
+# --- Excel binary workbook (.xlsb) ------------------------------------------------------------------
+
+def _brt(kind: int, data: bytes = b"") -> bytes:
+    """An MS-XLSB record: type and size as 7-bit groups with a continuation bit, then the data."""
+    head = bytes([kind]) if kind < 0x80 else bytes([(kind & 0x7F) | 0x80, kind >> 7])
+    size, length = len(data), b""
+    while True:
+        length += bytes([(size & 0x7F) | (0x80 if size > 0x7F else 0)])
+        size >>= 7
+        if not size:
+            return head + length + data
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_book() -> bytes:
+    """A one-sheet .xlsb holding TABLE (numbers as numbers), with its relationships and content types."""
+    workbook = (_brt(0x83) + _brt(0x8F) + _brt(0x9C, struct.pack("<II", 0, 1) + _wide("rId1") + _wide("月报表"))
+                + _brt(0x90) + _brt(0x84))
+    cells = b""
+    for r, row in enumerate(TABLE):
+        cells += _brt(0x00, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0))  # BrtRowHdr
+        for c, value in enumerate(row):
+            if r and c == 2:
+                cells += _brt(0x05, struct.pack("<IId", c, 0, float(value)))  # BrtCellReal
+            else:
+                cells += _brt(0x06, struct.pack("<II", c, 0) + _wide(value))  # BrtCellSt
+    sheet = (_brt(0x81) + _brt(0x94, struct.pack("<IIII", 0, len(TABLE) - 1, 0, 2)) + _brt(0x91) + cells
+             + _brt(0x92) + _brt(0x82))
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.'
+            'macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/'
+            'vnd.ms-excel.worksheet"/></Types>').encode(),
+        "_rels/.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}"><Relationship '
+                        f'Id="rId1" Type="{office}/officeDocument" Target="xl/workbook.bin"/></Relationships>').encode(),
+        "xl/workbook.bin": workbook,
+        "xl/_rels/workbook.bin.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}"><Relationship Id="rId1" '
+            f'Type="{office}/worksheet" Target="worksheets/sheet1.bin"/></Relationships>').encode(),
+        "xl/worksheets/sheet1.bin": sheet,
+    }
+    with tempfile.SpooledTemporaryFile() as buffer:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        buffer.seek(0)
+        return buffer.read()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "formats.xlsx"
@@ -159,6 +218,7 @@ def main() -> None:
     (HERE / "web_export_gbk.xls").write_bytes(web_html())
     (HERE / "web_export_tsv.xls").write_bytes(web_tsv())
     (HERE / "excel95_gbk.xls").write_bytes(compound_file("Book", excel95_book()))
+    (HERE / "binary.xlsb").write_bytes(xlsb_book())
 
 
 if __name__ == "__main__":
