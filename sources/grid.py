@@ -5,9 +5,10 @@ then trusts the bytes, not the name (container.container_kind):
 - a zip package or a BIFF8 .xls: python-calamine (grid_calamine), with formats, formulas, hidden
   rows/columns and error values from the file itself (xlsx_facts, xls_facts, ods_facts);
 - an Excel 95 (BIFF5) .xls: xlrd (grid_biff5), which decodes its code-page strings;
-- text: an HTML table (grid_html) or delimited text, CSV or tab-separated, UTF-8, GBK or UTF-16
-  (grid_text). Text is read for .csv and .txt, and for .xls, which government web systems write as
-  HTML or tab-separated text and Excel opens; an .xlsx/.xlsm/.xlsb/.ods holding text is broken.
+- text: an Excel 2003 XML workbook (grid_spreadsheetml), an HTML table (grid_html) or delimited
+  text, CSV or tab-separated, UTF-8, GBK or UTF-16 (grid_text). Text is read for .csv and .txt,
+  and for .xls, which government web systems write as XML, HTML or tab-separated text and Excel
+  opens; an .xlsx/.xlsm/.xlsb/.ods holding text is broken.
 Anything else is refused with a Chinese message (UnreadableFile). The types live in sheet_grid.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .container import (BIFF5, MAX_FILE_BYTES, MAX_SHEETS, MAX_UNPACKED_BYTES, O
 from .grid_biff5 import read_biff5_grid
 from .grid_calamine import read_calamine_grid
 from .grid_html import looks_like_html, read_html_grid
+from .grid_spreadsheetml import looks_like_spreadsheetml, read_spreadsheetml_grid
 from .grid_text import read_text_grid
 from .sheet_grid import Merge, SheetGrid, UnreadableFile, WorkbookGrid, cell_address
 
@@ -46,6 +48,8 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
     if suffix not in TEXT_READ_SUFFIXES:
         raise UnreadableFile(f"文件「{file_name}」无法打开，可能已损坏或不是Excel文件，请重新保存后报送")
     data = path.read_bytes()
+    if looks_like_spreadsheetml(data):
+        return read_spreadsheetml_grid(data, file_name)
     if looks_like_html(data):
         return read_html_grid(data, file_name)
     return read_text_grid(data, file_name)

@@ -30,12 +30,12 @@ _BLOCKS = frozenset({"p", "div", "li"})
 
 def looks_like_html(data: bytes) -> bool:
     """Whether the bytes start as markup (HTML or XML, in any of the encodings read here): no CSV does."""
-    start = _tags_view(data[:SNIFF_BYTES]).lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
+    start = tags_view(data[:SNIFF_BYTES]).lstrip("\ufeff\xef\xbb\xbf \t\r\n").lower()
     return start.startswith(HTML_STARTS)
 
 
-def _tags_view(data: bytes) -> str:
-    """The bytes decoded just well enough to see ASCII tags: UTF-16 by its BOM, else byte for byte."""
+def tags_view(data: bytes) -> str:
+    """The bytes decoded just well enough to see ASCII tags and names: UTF-16 by its BOM, else byte for byte."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", "ignore")
     return data.decode("latin-1")  # the tags are ASCII in UTF-8 and GBK alike
@@ -43,7 +43,7 @@ def _tags_view(data: bytes) -> str:
 
 def read_html_grid(data: bytes, file_name: str) -> WorkbookGrid:
     """The page's tables as one sheet of strings; raise UnreadableFile when it holds none or is too big."""
-    if _TABLE_START.search(_tags_view(data)) is None:
+    if _TABLE_START.search(tags_view(data)) is None:
         raise not_text(file_name)
     parser = _TableParser()
     try:

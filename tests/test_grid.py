@@ -6,7 +6,7 @@ import io
 import json
 import time
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -413,6 +413,31 @@ def test_an_excel_binary_workbook_is_an_excel_format():
     assert (sheet.name, sheet.rows) == ("月报表", [TABLE[0], ["理论学习次数", "次", 3], ["追回资金", "万元", 2.35]])
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb2312"])
+def test_an_excel_2003_xml_workbook_named_xls_reads_typed(tmp_path, encoding):
+    path = tmp_path / "导出.xls"
+    xml = (GALLERY / "excel2003.xls").read_text(encoding="utf-8")
+    path.write_bytes(xml.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{encoding}"?>')
+                     .encode("gbk" if encoding == "gb2312" else encoding))
+    form, notes = read_workbook(path).sheets
+    assert (form.name, notes.name, form.hidden, notes.hidden) == ("月报表", "说明", False, True)
+    assert form.rows[2] == [1, "理论学习次数", "次", 3] and form.rows[6] == ["", "合计", "", 4]
+    assert form.value(7, 1) == datetime(2020, 6, 1) and form.format_of(7, 1) == "date"
+    assert form.formats == {(3, 3): "percent", (4, 3): "date", (7, 1): "date"}
+    assert (form.formulas, form.errors) == (frozenset({(6, 3)}), {(7, 2): "#DIV/0!"})
+    assert (form.hidden_rows, form.hidden_cols, form.merged) == (frozenset({4}), frozenset({2}), ((0, 0, 0, 3),))
+    assert form.rows[0] == ["城关镇2020年6月党建工作统计月报表", "", "", ""]
+
+
+def test_an_excel_2003_xml_workbook_declaring_entities_is_refused(tmp_path):
+    path = tmp_path / "实体.xls"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Workbook xmlns="urn:schemas-'
+                    'microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data ss:Type="String">&a;'
+                    "</Data></Cell></Row></Table></Worksheet></Workbook>", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="无法打开"):
+        read_workbook(path)
+
+
 def test_tab_separated_text_named_xls_reads_as_a_table():
     assert read_workbook(GALLERY / "web_export_tsv.xls").sheets[0].rows == TABLE
 
@@ -469,6 +494,7 @@ def test_an_encrypted_xlsx_is_named_encrypted_whatever_its_extension(tmp_path):
 
 @pytest.mark.parametrize("name, sheet, cell, value", [
     ("excel95_gbk.xls", "月报表", "A6", "追回资金"), ("web_export_gbk.xls", "web_export_gbk", "B3", "查处案件\n立案"),
+    ("excel2003.xls", "月报表", "B3", "理论学习次数"), ("binary.xlsb", "月报表", "A3", "追回资金"),
     ("web_export_tsv.xls", "web_export_tsv", "B2", "次"), ("unicode_text.txt", "unicode_text", "B3", "理论学习中心组学习次数"),
 ])
 def test_every_new_container_gets_a_send_back_workbook_with_its_cells(tmp_path, name, sheet, cell, value):

@@ -124,7 +124,8 @@ def test_random_bytes_never_crash_the_reader(tmp_path, catalog, registry, conten
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.binary(max_size=2048), prefix=st.sampled_from([
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b"<html><table><tr><td>", b"\xff\xfe", b"<?xml version='1.0'?>"]),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b"<html><table><tr><td>", b"\xff\xfe", b"<?xml version='1.0'?>",
+    b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>']),
     suffix=st.sampled_from(SUFFIXES))
 def test_random_bytes_behind_a_container_signature_never_crash_the_reader(tmp_path, catalog, registry, content,
                                                                           prefix, suffix):

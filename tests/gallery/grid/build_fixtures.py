@@ -1,12 +1,12 @@
 """Rebuild the grid fixtures of cell formats and containers: `.venv/bin/python tests/gallery/grid/build_fixtures.py`.
 
 Office files are written by LibreOffice (soffice, headless) from a small openpyxl source, so each is
-a file a real office suite wrote; what web systems export (HTML and tab-separated text named .xls)
-is written here as those systems write it. LibreOffice 7.4 no longer writes Excel 95, and no tool
-here does, so `excel95_gbk.xls` is built record by record (BIFF5 in an OLE compound file, CODEPAGE
-936), following the published format; LibreOffice cannot write .xlsb either, so `binary.xlsb` is
-built the same way from MS-XLSB (the fewest records a reader needs). See README.md for what each
-file holds.
+a file a real office suite wrote. What web systems export under an .xls name (an HTML table,
+tab-separated text, an Excel 2003 XML workbook, whose LibreOffice export fails here) is written as
+those systems write it. LibreOffice 7.4 no longer writes Excel 95 and no tool here does, so
+`excel95_gbk.xls` is built record by record (BIFF5 in an OLE compound file, CODEPAGE 936) following
+the published format; nothing here writes .xlsb either, so `binary.xlsb` is built the same way from
+MS-XLSB (the fewest records a reader needs). See README.md for what each file holds.
 """
 from __future__ import annotations
 
@@ -75,6 +75,47 @@ def web_html() -> bytes:
 def web_tsv() -> bytes:
     """Tab-separated text in GBK, as web systems save it under an .xls name."""
     return "\r\n".join("\t".join(row) for row in TABLE).encode("gbk") + b"\r\n"
+
+
+def excel_2003_xml() -> bytes:
+    """An Excel 2003 XML workbook as Excel writes it (LibreOffice 7.4's export of it fails here)."""
+    return """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Styles>
+  <Style ss:ID="Default" ss:Name="Normal"><Alignment ss:Vertical="Center"/><Font ss:FontName="宋体" x:CharSet="134"
+   ss:Size="11"/></Style>
+  <Style ss:ID="s21"><NumberFormat ss:Format="Percent"/></Style>
+  <Style ss:ID="s22"><NumberFormat ss:Format="Short Date"/></Style>
+  <Style ss:ID="s23"><NumberFormat ss:Format="yyyy&quot;年&quot;m&quot;月&quot;"/></Style>
+ </Styles>
+ <Worksheet ss:Name="月报表">
+  <Table ss:ExpandedColumnCount="4" ss:ExpandedRowCount="8" x:FullColumns="1" x:FullRows="1">
+   <Column ss:Width="40"/><Column ss:Width="120"/><Column ss:Hidden="1" ss:Width="0"/><Column ss:Width="60"/>
+   <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">城关镇2020年6月党建工作统计月报表</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">指标名称</Data></Cell>
+    <Cell><Data ss:Type="String">计量单位</Data></Cell><Cell><Data ss:Type="String">本月</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">理论学习次数</Data></Cell>
+    <Cell><Data ss:Type="String">次</Data></Cell><Cell><Data ss:Type="Number">3</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="Number">2</Data></Cell><Cell><Data ss:Type="String">党员人数</Data></Cell>
+    <Cell><Data ss:Type="String">人</Data></Cell><Cell ss:StyleID="s21"><Data ss:Type="Number">1</Data></Cell></Row>
+   <Row ss:Hidden="1"><Cell><Data ss:Type="Number">3</Data></Cell><Cell><Data ss:Type="String">立案</Data></Cell>
+    <Cell><Data ss:Type="String">件</Data></Cell><Cell ss:StyleID="s22"><Data
+    ss:Type="DateTime">2026-03-05T00:00:00.000</Data></Cell></Row>
+   <Row ss:Index="7"><Cell ss:Index="2"><Data ss:Type="String">合计</Data></Cell><Cell ss:Index="4"
+    ss:Formula="=R[-4]C+R[-3]C"><Data ss:Type="Number">4</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">统计月份</Data></Cell><Cell ss:StyleID="s23"><Data
+    ss:Type="DateTime">2020-06-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Error">#DIV/0!</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+ <Worksheet ss:Name="说明">
+  <Table><Row><Cell><Data ss:Type="String">填报说明</Data></Cell></Row></Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions>
+ </Worksheet>
+</Workbook>
+""".encode()
 
 
 # --- Excel 95 (BIFF5) ----------------------------------------------------------------------------
@@ -217,6 +258,7 @@ def main() -> None:
         soffice(HERE / "small.xlsx", HERE / "calc_html.xls", "html")
     (HERE / "web_export_gbk.xls").write_bytes(web_html())
     (HERE / "web_export_tsv.xls").write_bytes(web_tsv())
+    (HERE / "excel2003.xls").write_bytes(excel_2003_xml())
     (HERE / "excel95_gbk.xls").write_bytes(compound_file("Book", excel95_book()))
     (HERE / "binary.xlsb").write_bytes(xlsb_book())
 
