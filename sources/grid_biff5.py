@@ -12,7 +12,7 @@ from pathlib import Path
 import xlrd
 
 from .sheet_grid import Merge, SheetGrid, UnreadableFile, WorkbookGrid, fill_merged
-from .xls_facts import format_kinds, sheet_facts
+from .xls_facts import format_kinds, sheet_facts, workbook_formulas
 
 MAX_CELLS = 2_000_000  # a monthly form is a few hundred cells
 
@@ -20,7 +20,7 @@ MAX_CELLS = 2_000_000  # a monthly form is a few hundred cells
 def read_biff5_grid(path: Path, file_name: str) -> WorkbookGrid:
     """Every worksheet of a BIFF5 workbook; raise UnreadableFile if xlrd can't read it."""
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=_Quiet())
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_Quiet())
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise UnreadableFile(f"文件「{file_name}」已加密，请取消密码后重新报送") from None
@@ -28,9 +28,9 @@ def read_biff5_grid(path: Path, file_name: str) -> WorkbookGrid:
     except Exception as exc:  # noqa: BLE001 - xlrd reports broken files with several exception types
         raise _broken(file_name, exc) from None
     try:
-        kinds = format_kinds(book)
-        sheets = [_sheet_grid(book, sheet, file_name, kinds) for sheet in book.sheets()
-                  if sheet.nrows * sheet.ncols <= MAX_CELLS]
+        kinds, formulas = format_kinds(book), workbook_formulas(book)
+        sheets = [_sheet_grid(book, sheet, file_name, kinds, formulas.get(index, frozenset()))
+                  for index, sheet in enumerate(book.sheets()) if sheet.nrows * sheet.ncols <= MAX_CELLS]
     finally:
         book.release_resources()
     if not sheets:
@@ -38,15 +38,16 @@ def read_biff5_grid(path: Path, file_name: str) -> WorkbookGrid:
     return WorkbookGrid(file_name, sheets)
 
 
-def _sheet_grid(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, file_name: str, kinds: dict[int, str]) -> SheetGrid:
+def _sheet_grid(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, file_name: str, kinds: dict[int, str],
+                formulas: frozenset[tuple[int, int]]) -> SheetGrid:
     rows = [[_value(sheet.cell(r, c), book.datemode) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
     merged: tuple[Merge, ...] = tuple(sorted(
         (r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells if (r2 - r1, c2 - c1) != (1, 1)))
     if merged:
         fill_merged(rows, merged)
-    facts = sheet_facts(sheet, kinds)
+    facts = sheet_facts(sheet, kinds, formulas)
     return SheetGrid(file_name, sheet.name, rows, sheet.visibility != 0, facts.hidden_rows, facts.hidden_cols,
-                     merged=merged, errors=dict(facts.errors), formats=dict(facts.formats))
+                     merged=merged, errors=dict(facts.errors), formats=dict(facts.formats), formulas=facts.formulas)
 
 
 def _value(cell: xlrd.sheet.Cell, datemode: int) -> object:

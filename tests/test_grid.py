@@ -308,7 +308,8 @@ def test_text_format_and_formula_cells_where_the_file_keeps_them():
     [ods] = read_workbook(GALLERY / "formats.ods").sheets
     assert ods.formulas == frozenset({(7, 2)})
     [xls] = read_workbook(GALLERY / "formats.xls").sheets
-    assert xls.formulas == frozenset()  # xlrd does not keep formulas: .xls gives none
+    assert xls.formulas == frozenset({(7, 2)})  # from the FORMULA records: xlrd keeps only the result
+    assert read_workbook(realworld("cal__xls_formula.xls")).sheet("Sheet1").formulas == {(1, 0), (2, 0), (3, 0)}
 
 
 def test_a_plain_standard_form_has_no_formats_and_no_formulas(tmp_path, catalog, registry):
@@ -386,6 +387,7 @@ def test_excel95_with_chinese_text_is_read_through_its_code_page():
     assert sheet.rows[0] == ["指标名称", "计量单位", "本月"] and sheet.rows[5] == ["追回资金", "万元", 2.35]
     assert sheet.hidden_rows == frozenset({2})
     assert sheet.formats == {(3, 2): "percent", (4, 2): "date"}
+    assert sheet.rows[6] == ["", "合计", 18] and sheet.formulas == frozenset({(6, 2)})
 
 
 def test_excel_unicode_text_reads_as_a_table_as_txt_or_csv(tmp_path):

@@ -130,7 +130,7 @@ def _xf(font: int, number_format: int, style: bool) -> bytes:
 
 
 def excel95_book() -> bytes:
-    """The Book stream of a BIFF5 workbook, CODEPAGE 936: Chinese labels, a percent, a date, a hidden row."""
+    """The Book stream of a BIFF5 workbook, CODEPAGE 936: Chinese labels, a percent, a date, a hidden row, a formula."""
     gbk = "gbk"
     font = _record(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0x86, 0)
                    + bytes([len("宋体".encode(gbk))]) + "宋体".encode(gbk))
@@ -161,9 +161,12 @@ def excel95_book() -> bytes:
                 cells += number(r, c, *value)
             else:
                 cells += number(r, c, value)
+    rgce = bytes([0x1E]) + struct.pack("<H", 18)  # ptgInt 18: the formula =18, its result cached
+    cells += label(len(rows), 1, "合计") + _record(0x0006, struct.pack("<HHHdHIH", len(rows), 2, plain, 18.0, 0, 0,
+                                                                       len(rgce)) + rgce)
     hidden_row = _record(0x0208, struct.pack("<HHHHHHHH", 2, 0, 3, 255, 0, 0, 0x0120, plain))  # fDyZero
     sheet = (_record(0x0809, struct.pack("<HHHH", 0x0500, 0x0010, 0x0DBB, 0x07CC))
-             + _record(0x0200, struct.pack("<HHHHH", 0, len(rows), 0, 3, 0)) + hidden_row + cells
+             + _record(0x0200, struct.pack("<HHHHH", 0, len(rows) + 1, 0, 3, 0)) + hidden_row + cells
              + _record(0x000A, b""))
     book = head + boundsheet + _record(0x000A, b"") + sheet
     return book + b"\0" * max(0, 4096 - len(book))  # a stream of 4 KB or more lives in normal sectors
