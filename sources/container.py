@@ -9,6 +9,7 @@ parser runs, files that are empty, too big, expand absurdly, hold too many sheet
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import xlrd.compdoc
@@ -59,11 +60,14 @@ def _zip_kind(path: Path, file_name: str) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in archive.NameToInfo else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                raise UnreadableFile(f"文件「{file_name}」解压后异常庞大，疑似损坏或恶意文件，请重新保存后报送")
+            mimetype = b""
+            if "mimetype" in archive.NameToInfo:  # an OpenDocument package names its kind first
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         raise _broken(file_name) from None
-    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-        raise UnreadableFile(f"文件「{file_name}」解压后异常庞大，疑似损坏或恶意文件，请重新保存后报送")
     names = [entry.filename.replace("\\", "/").lower().lstrip("/") for entry in entries]
     sheets = sum(1 for n in names if n.startswith("xl/worksheets/") and n.endswith((".xml", ".bin")))
     if sheets > MAX_SHEETS:

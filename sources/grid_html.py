@@ -100,6 +100,9 @@ class _TableParser(HTMLParser):
         if tag in _SKIPPED:
             self.skipping += 1
             return
+        if tag == "body":
+            self.skipping = 0  # a <head> left open ends where the body starts
+            return
         if tag == "table":
             self.depth += 1
             if self.depth == 1:

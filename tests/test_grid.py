@@ -440,6 +440,13 @@ def test_an_excel_2003_xml_workbook_declaring_entities_is_refused(tmp_path):
         read_workbook(path)
 
 
+def test_an_html_export_with_its_head_left_open_still_reads(tmp_path):
+    path = tmp_path / "导出.xls"
+    path.write_text("<html><head><meta charset='utf-8'><title>导出<body><table><tr><td>追回资金</td><td>2.35</td></tr>"
+                    "</table>", encoding="utf-8")
+    assert read_workbook(path).sheets[0].rows == [["追回资金", "2.35"]]
+
+
 def test_tab_separated_text_named_xls_reads_as_a_table():
     assert read_workbook(GALLERY / "web_export_tsv.xls").sheets[0].rows == TABLE
 
