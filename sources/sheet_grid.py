@@ -33,6 +33,10 @@ class SheetGrid:
     `hidden_rows`, `hidden_cols` and `uncached` (formula cells with no saved result, which read as
     '') are 0-based positions like `rows`, and may lie beyond the grid; `errors` maps cells holding an
     error value (`#DIV/0!`) to its text, which calamine reads as ''.
+    `formats` maps cells shown with a telling number format to its kind (cell_format.PERCENT, DATE,
+    TIME, TEXT; xlsx/xlsm, xls, ods and Excel 2003 XML; TEXT only where the file keeps it for number
+    cells: xlsx), and `formulas` lists the cells holding a formula (xlsx/xlsm, xls, ods, Excel 2003
+    XML). Text formats (CSV, HTML) and xlsb have neither: every text cell is what the clerk sees.
     """
 
     file_name: str
