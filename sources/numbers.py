@@ -15,6 +15,12 @@ What is read:
 - zero: `0`, `无`, `没有`, a dash (`-`, `—`, `——`, `－`) or a slash (`/`, `／`);
 - blank or whitespace-only: not reported (None).
 
+The cell's number format counts as much as its value (cell_format, from SheetGrid.format_of): a
+number shown as a percentage (a stored 1 shows `100%`) or as a date or time (Excel turns a typed
+`3-5` into 3月5日) is refused whatever it stores, quoting it as the clerk sees it. A number stored as
+text is a number: Excel's text prefix (`'12`), and stray spaces at either end (ordinary, no-break,
+full-width, thin and the other Unicode spaces; zero-width ones anywhere) are dropped.
+
 Everything else is a ValueProblem, notably: approximations (`约30`, `30余`, `30+`), ranges
 (`20-30`), negatives, fractions of a whole-number indicator, NaN/inf, percentages, dates and
 times, booleans, a unit that disagrees with the indicator (`12件` for a 人 indicator), `元` for
@@ -35,6 +41,7 @@ from decimal import Decimal
 import cn2an
 
 from .catalog import Indicator
+from .cell_format import DATE, PERCENT, TIME
 
 MONEY_UNIT = "万元"
 YUAN = "元"
@@ -81,7 +88,11 @@ _LOOK_ALIKES = {
     **{code: "-" for code in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63)},
     0x301C: "~", 0x223C: "~",  # wave dash, tilde operator
 }
-_TO_ASCII = {**_FULL_WIDTH, **{code: ord(c) for code, c in _LOOK_ALIKES.items()}}
+_ZERO_WIDTH = {code: None for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}  # typed or pasted, invisible
+_TO_ASCII = {**_FULL_WIDTH, **{code: ord(c) for code, c in _LOOK_ALIKES.items()}, **_ZERO_WIDTH}
+TEXT_PREFIX = "'"  # Excel's mark for "keep this as text", kept by some exports
+RATIO_UNITS = frozenset({"%", "百分比", "‰"})  # an indicator in these units may well be shown as a percentage
+EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as Excel counts after 1900-02-28
 _SHOWN_LENGTH = 40
 
 
@@ -111,8 +122,10 @@ def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None,
         return Reading(None)
     if isinstance(raw, bool):
         raise ValueProblem(f"「{raw}」不是数字，请填写数字（单位：{indicator.unit_zh}）")
+    if cell_format is not None and not isinstance(raw, str):
+        _reject_shown_format(raw, cell_format, indicator)
     if isinstance(raw, (datetime, date, time, timedelta)):
-        raise ValueProblem(f"「{raw}」是日期或时间，请填写{indicator.unit_zh}数")
+        raise ValueProblem(f"「{_shown_date(raw)}」是日期或时间，请填写{indicator.unit_zh}数")
     if isinstance(raw, str):
         return _read_text(raw, indicator, hint)
     if isinstance(raw, (int, float, Decimal)):
@@ -121,8 +134,60 @@ def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None,
 
 
 def normalized_number_text(text: str) -> str:
-    """The text stripped, full-width characters made ASCII, dashes made '-' and waves '~'."""
-    return text.translate(_TO_ASCII).strip()
+    """The text stripped (Excel's text prefix and zero-width characters too), full-width characters
+    made ASCII, dashes made '-' and waves '~'."""
+    text = text.translate(_TO_ASCII).strip()
+    return text[1:].strip() if text.startswith(TEXT_PREFIX) else text
+
+
+def _reject_shown_format(raw: object, cell_format: str, indicator: Indicator) -> None:
+    """Raise for a number the cell shows as a percentage, date or time, whatever it stores."""
+    unit = indicator.unit_zh
+    if cell_format == PERCENT and unit not in RATIO_UNITS and isinstance(raw, (int, float, Decimal)):
+        raise ValueProblem(
+            f"「{_shown_percent(raw)}」是百分比，{indicator.name_zh}应填{unit}数，请把单元格格式改为“常规”后重新填写"
+        )
+    if cell_format in (DATE, TIME):
+        shown = _shown_date(_as_date(raw, cell_format))
+        raise ValueProblem(
+            f"「{shown}」是日期或时间，{indicator.name_zh}应填{unit}数，"
+            "请把单元格格式改为“常规”后重新填写数字（如“3-5”会被Excel变成日期）"
+        )
+
+
+def _shown_percent(raw: int | float | Decimal) -> str:
+    """A stored number as a percentage cell shows it: 1 -> 100%, 0.5 -> 50%, 0.123 -> 12.3%."""
+    try:
+        scaled = (Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) * 100
+        return _clipped(_plain(scaled.normalize()) + "%")
+    except (ArithmeticError, ValueError):
+        return _clipped(f"{raw}%")
+
+
+def _as_date(raw: object, cell_format: str) -> object:
+    """A stored number as the date or time a date-formatted cell shows (Excel's 1900 date system)."""
+    if not isinstance(raw, (int, float, Decimal)) or (isinstance(raw, Decimal) and not raw.is_finite()):
+        return raw
+    days = float(raw)
+    if not 0 <= days < 2958466:  # Excel's last date is 9999-12-31
+        return raw
+    moment = EXCEL_EPOCH + timedelta(days=days)
+    return moment.time() if cell_format == TIME and raw < 1 else moment
+
+
+def _shown_date(raw: object) -> str:
+    """A date or time as a Chinese clerk reads it: 2026年3月5日, 8:30, 2026年3月5日 8:30."""
+    if isinstance(raw, datetime):
+        day = f"{raw.year}年{raw.month}月{raw.day}日"
+        return day if raw.time() == time() else f"{day} {raw.hour}:{raw.minute:02d}"
+    if isinstance(raw, date):
+        return f"{raw.year}年{raw.month}月{raw.day}日"
+    if isinstance(raw, time):
+        return f"{raw.hour}:{raw.minute:02d}"
+    if isinstance(raw, timedelta):
+        minutes = int(raw.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    return _clipped(str(raw))
 
 
 def split_unit(text: str) -> tuple[str, str]:

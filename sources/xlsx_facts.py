@@ -1,4 +1,4 @@
-"""What calamine can't say about an xlsx/xlsm sheet: hidden rows and columns, formulas with no cached value.
+"""What calamine can't say about an xlsx/xlsm sheet: hidden rows and columns, formulas, number formats.
 
 The facts come straight from each worksheet part in the zip, found through the workbook part and its
 relationships (strict OOXML and absolute or backslashed targets included). Sheet XML is never parsed
@@ -11,13 +11,18 @@ A formula is uncached when its cell has no `<v>`, or an empty one (what openpyxl
 t="str" (a formula that returned ''). A cell with t="e" holds an error value (`#DIV/0!`, `#N/A`), which
 calamine also reads as ''. Anything unexpected gives no facts for that sheet, never an error.
 
-Limits: .xls and .ods give no facts (error values there read as blank) (BIFF and ODF would need their own readers); rows hidden only by
-`<sheetFormatPr zeroHeight="1">`, or by a collapsed outline without hidden="1" on the row, are not
+Number formats: xl/styles.xml is read once per file (a few KB), and the cell styles (`<xf>` of
+`<cellXfs>`) whose format is a percentage, date, time or text are noted; only a sheet whose bytes
+mention one of those `s="N"` is walked cell by cell. The standard template styles its value cells
+`0` and `0.00`, so a filled form costs one small parse and no walk.
+
+Limits (.xls and .ods have their own facts modules): rows hidden only by `<sheetFormatPr zeroHeight="1">`, or by a collapsed outline without hidden="1" on the row, are not
 seen; a sheet mixing namespace prefixes for its own elements, or larger than MAX_PART_BYTES, gets
 no facts or only some.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -25,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
+
+from .cell_format import TEXT, builtin_format_kind, excel_format_kind
 
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
@@ -38,18 +45,25 @@ _STRING_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']str["']""")
 _ERROR_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
 ERROR_MARK = re.compile(rb"""\st\s*=\s*["']e["']""")
 _HIDDEN = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)\s*["']""")
+_NUMFMT_ID = re.compile(rb"""numFmtId\s*=\s*["']\s*([0-9]{1,9})\s*["']""")
+_FORMAT_CODE = re.compile(rb"""formatCode\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_QUOTE_PREFIX = re.compile(rb"""quotePrefix\s*=\s*["']\s*(?:1|true)\s*["']""")
+_S_ATTR = re.compile(rb"""(?:^|\s)s\s*=\s*["']\s*([0-9]{1,9})\s*["']""")
 _CELL_REF = re.compile(rb"\s*\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\s*")
 _TRUE = (b"1", b"true")
 
 
 @dataclass(frozen=True)
 class SheetFacts:
-    """Hidden rows and columns, uncached formula cells and error values of one sheet, 0-based like the grid."""
+    """Hidden rows and columns, formula cells (and those without a cached value), error values and
+    number-format kinds of one sheet, 0-based like the grid."""
 
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] = frozenset()
     errors: tuple[tuple[tuple[int, int], str], ...] = ()  # ((row, col), '#DIV/0!')
+    formulas: frozenset[tuple[int, int]] = frozenset()
+    formats: tuple[tuple[tuple[int, int], str], ...] = ()  # ((row, col), cell_format.PERCENT)
 
 
 NO_FACTS = SheetFacts()
@@ -69,6 +83,7 @@ class _Tags:
     cell_end: re.Pattern[bytes]
     value: re.Pattern[bytes]
     placing: re.Pattern[bytes]  # every tag that places a formula: row, c, f, v (open or close)
+    cells: re.Pattern[bytes]    # row and cell start tags, to place every cell
 
 
 FORMULA_MARK = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
@@ -85,6 +100,7 @@ def _tags(prefix: bytes) -> _Tags:
         cell_end=re.compile(b"</" + p + rb"c\s*>"),
         value=re.compile(b"<" + p + rb"v(?=[\s/>])[^<>]*?(/?)>([^<]*)"),
         placing=re.compile(b"<(/?)" + p + rb"(row|c|f|v)(?=[\s/>])([^<>]*)>"),
+        cells=re.compile(b"<" + p + rb"(row|c)(?=[\s/>])([^<>]*)>"),
     )
 
 
@@ -92,13 +108,14 @@ def read_xlsx_facts(path: Path) -> dict[str, SheetFacts]:
     """Facts per sheet name; a sheet that is missing, odd or too big simply has none. Never raises."""
     try:
         with zipfile.ZipFile(path) as archive:
-            if not _any_sheet_has_facts(archive):
-                return {}  # the usual form: nothing hidden, no formulas; skip the workbook parts
+            styles = _style_kinds(archive)
+            if not _any_sheet_has_facts(archive, styles):
+                return {}  # the usual form: nothing hidden, no formulas, plain formats; skip the workbook parts
             facts: dict[str, SheetFacts] = {}
             for name, info in _sheet_parts(archive).items():
                 try:
                     if info.file_size <= MAX_PART_BYTES:
-                        facts[name] = sheet_facts(archive.read(info))
+                        facts[name] = sheet_facts(archive.read(info), styles)
                 except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
                     continue
             return facts
@@ -106,8 +123,8 @@ def read_xlsx_facts(path: Path) -> dict[str, SheetFacts]:
         return {}
 
 
-def _any_sheet_has_facts(archive: zipfile.ZipFile) -> bool:
-    """True when some worksheet part mentions hiding or a formula at all (a cheap byte search)."""
+def _any_sheet_has_facts(archive: zipfile.ZipFile, styles: dict[int, str]) -> bool:
+    """True when some worksheet part mentions hiding, a formula or a telling style at all (a cheap byte search)."""
     for info in archive.infolist():
         name = info.filename.replace("\\", "/").lower()
         if "worksheets/" not in name or not name.endswith(".xml"):
@@ -115,13 +132,68 @@ def _any_sheet_has_facts(archive: zipfile.ZipFile) -> bool:
         if info.file_size > MAX_PART_BYTES:
             return True
         xml = archive.read(info)
-        if b"hidden" in xml or FORMULA_MARK.search(xml) or _has_error_cell(xml):
+        if b"hidden" in xml or FORMULA_MARK.search(xml) or _has_error_cell(xml) or _mentions_style(xml, styles):
             return True
     return False
 
 
-def sheet_facts(xml: bytes) -> SheetFacts:
-    """Scan one worksheet part's XML for hidden rows/columns and formulas without a cached value."""
+def _mentions_style(xml: bytes, styles: dict[int, str]) -> bool:
+    """Whether the sheet's bytes hold s="N" for one of the telling styles (false hits only cost a walk)."""
+    return any(b's="%d"' % n in xml or b"s='%d'" % n in xml for n in styles)
+
+
+def _style_kinds(archive: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style index (a cell's s="N") -> the kind of its number format, for the telling ones only."""
+    info = next((i for i in archive.infolist() if _part_name(i.filename) == "xl/styles.xml"), None) or next(
+        (i for i in archive.infolist() if _part_name(i.filename).endswith("/styles.xml")), None)
+    try:
+        if info is None or info.file_size > MAX_META_BYTES:
+            return {}
+        data = archive.read(info)
+        if not _may_tell(data):
+            return {}  # the usual form: plain number formats only; no tree needed
+        root = _xml(archive, info)
+    except Exception:  # noqa: BLE001 - unreadable styles: no formats
+        return {}
+    if root is None:
+        return {}
+    codes = {}
+    for element in root.iter():
+        if _local(element.tag) == "numFmt" and (element.get("numFmtId") or "").strip().isdigit():
+            codes[int(element.get("numFmtId"))] = element.get("formatCode") or ""
+    kinds: dict[int, str] = {}
+    for element in root.iter():
+        if _local(element.tag) != "cellXfs":
+            continue
+        xfs = [child for child in element if _local(child.tag) == "xf"]
+        for index, xf in enumerate(xfs):
+            number_format = (xf.get("numFmtId") or "0").strip()
+            format_id = int(number_format) if number_format.isdigit() else 0
+            kind = excel_format_kind(codes[format_id]) if format_id in codes else builtin_format_kind(format_id)
+            if kind is None and (xf.get("quotePrefix") or "").strip() in ("1", "true"):
+                kind = TEXT
+            if kind is not None:
+                kinds[index] = kind
+        break
+    return kinds
+
+
+def _may_tell(styles_xml: bytes) -> bool:
+    """Whether a styles part uses a telling builtin format, declares a telling format code or a text prefix."""
+    if b"quotePrefix" in styles_xml and _QUOTE_PREFIX.search(styles_xml):
+        return True
+    if any(builtin_format_kind(int(found)) for found in set(_NUMFMT_ID.findall(styles_xml))):
+        return True
+    for found in _FORMAT_CODE.finditer(styles_xml):
+        code = (found.group(1) if found.group(1) is not None else found.group(2)).decode("utf-8", "replace")
+        if excel_format_kind(html.unescape(code)):
+            return True
+    return False
+
+
+def sheet_facts(xml: bytes, styles: dict[int, str] | None = None) -> SheetFacts:
+    """Scan one worksheet part's XML for hidden rows/columns, formulas (with or without a cached
+    value), error values and cells whose style (one of `styles`, index -> kind) is telling."""
     root = _ROOT.search(xml)
     if root is None:
         raise ValueError("no <worksheet> root element")
@@ -129,18 +201,40 @@ def sheet_facts(xml: bytes) -> SheetFacts:
     hidden_rows: frozenset[int] = frozenset()
     hidden_cols: frozenset[int] = frozenset()
     uncached: frozenset[tuple[int, int]] = frozenset()
+    formulas: frozenset[tuple[int, int]] = frozenset()
     if b"hidden" in xml and _HIDDEN.search(xml):  # a plain byte search first: most sheets hide nothing
         hidden_rows = _hidden_rows(xml, tags)
         hidden_cols = _hidden_cols(xml, tags)
     if b"f>" in xml:  # every formula has a closing </f> (a shared formula's first cell, at least)
-        formulas = [m.start() for m in tags.formula.finditer(xml)]
-        if formulas:
-            found = _uncached_near_formulas(xml, formulas, tags)
-            uncached = found if found is not None else _uncached_by_scan(xml, tags)
+        starts = [m.start() for m in tags.formula.finditer(xml)]
+        if starts:
+            found = _formulas_near(xml, starts, tags)
+            formulas, uncached = found if found is not None else _formulas_by_scan(xml, tags)
     errors = _error_cells(xml, tags) if _has_error_cell(xml) else ()
-    if not (hidden_rows or hidden_cols or uncached or errors):
+    formats = _formatted_cells(xml, tags, styles) if styles and _mentions_style(xml, styles) else ()
+    if not (hidden_rows or hidden_cols or uncached or errors or formulas or formats):
         return NO_FACTS
-    return SheetFacts(hidden_rows, hidden_cols, uncached, errors)
+    return SheetFacts(hidden_rows, hidden_cols, uncached, errors, formulas, formats)
+
+
+def _formatted_cells(xml: bytes, tags: _Tags, styles: dict[int, str]) -> tuple[tuple[tuple[int, int], str], ...]:
+    """Cells whose style is one of `styles`, with its kind; a cell without r follows the one before it."""
+    found = []
+    row, ref, since = -1, b"", -1
+    for match in tags.cells.finditer(xml):
+        tag, attrs = match.groups()
+        if tag == b"row":
+            row, ref, since = _row_index(attrs, row), b"", -1
+            continue
+        named = _R_ATTR.search(attrs)
+        ref, since = (named.group(1), 0) if named else (ref, since + 1)
+        style = _S_ATTR.search(attrs) if b"s" in attrs else None
+        kind = styles.get(int(style.group(1))) if style else None
+        if kind is not None:
+            position = _cell_position(row, ref, since)
+            if 0 <= position[0] < MAX_ROWS and 0 <= position[1] < MAX_COLS:
+                found.append((position, kind))
+    return tuple(found)
 
 
 def _has_error_cell(xml: bytes) -> bool:
@@ -188,12 +282,16 @@ def _hidden_cols(xml: bytes, tags: _Tags) -> frozenset[int]:
     return frozenset(hidden)
 
 
-def _uncached_near_formulas(xml: bytes, formulas: list[int], tags: _Tags) -> frozenset[tuple[int, int]] | None:
-    """Formula cells with no result, looking only at the cell around each <f> (a cell's first child).
+Cells = frozenset[tuple[int, int]]
+
+
+def _formulas_near(xml: bytes, formulas: list[int], tags: _Tags) -> tuple[Cells, Cells] | None:
+    """Formula cells, and those with no result, looking only at the cell around each <f> (a cell's first child).
 
     None when a formula cell has no r attribute: then only a scan of every cell can place it.
     """
     found: set[tuple[int, int]] = set()
+    every: set[tuple[int, int]] = set()
     cell_end = -1
     for n, at in enumerate(formulas):
         cell = tags.cell_start.match(xml, max(xml.rfind(b"<", 0, at), 0), at)
@@ -206,22 +304,31 @@ def _uncached_near_formulas(xml: bytes, formulas: list[int], tags: _Tags) -> fro
             end = tags.cell_end.search(xml, at)
             cell_end = end.start() if end else len(xml)
         stop = min(cell_end, formulas[n + 1] if n + 1 < len(formulas) else cell_end)
+        position = _cell_position(-1, named.group(1), 0)
+        every.add(position)
         if not _cached(tags.value.search(xml, at, stop), cell.group(1)):
-            found.add(_cell_position(-1, named.group(1), 0))
-    return frozenset(p for p in found if 0 <= p[0] < MAX_ROWS and 0 <= p[1] < MAX_COLS)
+            found.add(position)
+    return _on_sheet(every), _on_sheet(found)
 
 
-def _uncached_by_scan(xml: bytes, tags: _Tags) -> frozenset[tuple[int, int]]:
-    """Cells holding an <f> and no result, walking every cell; one without r follows the one before it."""
+def _on_sheet(cells: set[tuple[int, int]]) -> Cells:
+    return frozenset(p for p in cells if 0 <= p[0] < MAX_ROWS and 0 <= p[1] < MAX_COLS)
+
+
+def _formulas_by_scan(xml: bytes, tags: _Tags) -> tuple[Cells, Cells]:
+    """Cells holding an <f>, and those with no result, walking every cell; one without r follows the one before it."""
     found: set[tuple[int, int]] = set()
+    every: set[tuple[int, int]] = set()
     row, ref, since = -1, b"", -1  # the last cell reference in this row, and cells since it
     in_cell = has_formula = has_value = False
     cell_attrs = b""
     for match in tags.placing.finditer(xml):
         closing, tag, attrs = match.groups()
         if tag == b"c":
-            if in_cell and has_formula and not has_value:
-                found.add(_cell_position(row, ref, since))
+            if in_cell and has_formula:
+                every.add(_cell_position(row, ref, since))
+                if not has_value:
+                    found.add(_cell_position(row, ref, since))
             in_cell = has_formula = has_value = False
             if closing:
                 continue
@@ -236,7 +343,11 @@ def _uncached_by_scan(xml: bytes, tags: _Tags) -> frozenset[tuple[int, int]]:
         elif in_cell and not closing:
             has_formula |= tag == b"f"
             has_value |= tag == b"v" and _cached(tags.value.match(xml, match.start()), cell_attrs)
-    return frozenset(p for p in found if 0 <= p[0] < MAX_ROWS and 0 <= p[1] < MAX_COLS)
+    if in_cell and has_formula:  # a last cell left open by a truncated part
+        every.add(_cell_position(row, ref, since))
+        if not has_value:
+            found.add(_cell_position(row, ref, since))
+    return _on_sheet(every), _on_sheet(found)
 
 
 def _cached(value: re.Match[bytes] | None, cell_attrs: bytes) -> bool:

@@ -22,6 +22,9 @@ CLI = str(Path(sys.executable).with_name("countystat"))
 MEMORY_LIMIT = 2 * 1024 ** 3
 
 
+SUFFIXES = [".xlsx", ".xls", ".ods", ".xlsm", ".xlsb", ".csv", ".txt"]
+
+
 def realworld_files() -> list[Path]:
     return sorted(p for p in REALWORLD.glob("*.*") if p.suffix in (".xlsx", ".xls", ".ods"))
 
@@ -68,15 +71,17 @@ def test_an_empty_file(tmp_path, catalog, registry):
     assert "是空文件" in reject_message(path, catalog, registry)
 
 
-def test_an_oversized_file_is_refused_without_reading_it(tmp_path, catalog, registry):
-    path = tmp_path / "大.xlsx"
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_an_oversized_file_is_refused_without_reading_it(tmp_path, catalog, registry, suffix):
+    path = tmp_path / f"大{suffix}"
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
     assert "过大" in reject_message(path, catalog, registry)
 
 
-def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, catalog, registry):
-    path = tmp_path / "炸弹.xlsx"
+@pytest.mark.parametrize("suffix", SUFFIXES)  # the content decides: a zip is a zip whatever its name
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, catalog, registry, suffix):
+    path = tmp_path / f"炸弹{suffix}"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
             chunk = b"\0" * (1 << 20)
@@ -86,8 +91,9 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, catalog, registry):
     assert "解压后异常庞大" in reject_message(path, catalog, registry)
 
 
-def test_thousands_of_sheets_are_refused(tmp_path, catalog, registry):
-    path = tmp_path / "多表.xlsx"
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".csv"])
+def test_thousands_of_sheets_are_refused(tmp_path, catalog, registry, suffix):
+    path = tmp_path / f"多表{suffix}"
     with zipfile.ZipFile(path, "w") as archive:
         for n in range(MAX_SHEETS * 10):
             archive.writestr(f"xl/worksheets/sheet{n + 1}.xml", "<worksheet/>")
@@ -104,8 +110,7 @@ def test_a_truncated_workbook(tmp_path, catalog, registry):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(content=st.binary(max_size=4096), suffix=st.sampled_from([".xlsx", ".xls", ".ods", ".xlsm", ".csv"]),
-       zipped=st.booleans())
+@given(content=st.binary(max_size=4096), suffix=st.sampled_from(SUFFIXES), zipped=st.booleans())
 def test_random_bytes_never_crash_the_reader(tmp_path, catalog, registry, content, suffix, zipped):
     path = tmp_path / f"random{suffix}"
     if zipped:
@@ -115,3 +120,22 @@ def test_random_bytes_never_crash_the_reader(tmp_path, catalog, registry, conten
     else:
         path.write_bytes(content)
     reject_message(path, catalog, registry)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=2048), prefix=st.sampled_from([
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b"<html><table><tr><td>", b"\xff\xfe", b"<?xml version='1.0'?>",
+    b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>']),
+    suffix=st.sampled_from(SUFFIXES))
+def test_random_bytes_behind_a_container_signature_never_crash_the_reader(tmp_path, catalog, registry, content,
+                                                                          prefix, suffix):
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(prefix + content)
+    reject_message(path, catalog, registry)
+
+
+def test_a_deeply_spanned_html_table_is_bounded(tmp_path, catalog, registry):
+    path = tmp_path / "跨行.xls"
+    cells = "".join(f'<td rowspan="99999" colspan="99999">{n}</td>' for n in range(200))
+    path.write_text(f"<html><table>{'<tr>' + cells + '</tr>' * 50}</table></html>", encoding="utf-8")
+    assert "行列过多" in reject_message(path, catalog, registry)

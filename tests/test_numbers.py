@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from countystat.sources.catalog import load_catalog
+from countystat.sources.cell_format import DATE, KINDS, PERCENT, TEXT, TIME
 from countystat.sources.numbers import (
     APPROXIMATION_WORDS, Reading, ValueProblem, parse_value, read_number,
 )
@@ -239,7 +240,7 @@ def test_reading_is_frozen():
     ("training_attendance", "12％", ["百分比"]),
     ("training_attendance", "百分之十二", ["百分比"]),
     # dates and times
-    ("training_attendance", date(2020, 6, 1), ["「2020-06-01」是日期或时间", "人次"]),
+    ("training_attendance", date(2020, 6, 1), ["「2020年6月1日」是日期或时间", "人次"]),
     ("training_attendance", datetime(2020, 6, 1, 8, 30), ["是日期或时间"]),
     ("training_attendance", time(8, 30), ["是日期或时间"]),
     ("training_attendance", timedelta(days=3), ["是日期或时间"]),
@@ -348,10 +349,10 @@ HINTS = st.one_of(st.none(), st.sampled_from(["元", "万元", "万", "人", "�
 
 
 @settings(max_examples=500, deadline=None)
-@given(ANYTHING, st.sampled_from([*COUNTS, FUNDS]), HINTS)
-def test_anything_is_read_or_refused_and_never_negative_or_not_finite(raw, indicator, hint):
+@given(ANYTHING, st.sampled_from([*COUNTS, FUNDS]), HINTS, st.one_of(st.none(), st.sampled_from(KINDS)))
+def test_anything_is_read_or_refused_and_never_negative_or_not_finite(raw, indicator, hint, cell_format):
     try:
-        reading = read_number(raw, indicator, hint)
+        reading = read_number(raw, indicator, hint, cell_format)
     except ValueProblem as problem:
         assert str(problem)
         return
@@ -378,3 +379,73 @@ def test_text_with_an_approximation_word_never_yields_a_value(before, word, afte
 def test_a_trailing_plus_is_an_approximation(n, plus, indicator):
     with pytest.raises(ValueProblem, match="约数"):
         read_number(f"{n}{plus}", indicator)
+
+
+# --- the cell's number format ---------------------------------------------------------------
+
+@pytest.mark.parametrize("stored, shown", [(1, "100%"), (1.0, "100%"), (0.5, "50%"), (3, "300%"), (0.123, "12.3%"),
+                                           (0, "0%"), (12, "1200%"), (Decimal("0.25"), "25%")])
+@pytest.mark.parametrize("indicator", [ATTENDANCE, FUNDS], ids=["人次", "万元"])
+def test_a_percent_formatted_number_is_refused_as_the_clerk_sees_it(stored, shown, indicator):
+    with pytest.raises(ValueProblem) as problem:
+        read_number(stored, indicator, cell_format=PERCENT)
+    assert str(problem.value) == (f"「{shown}」是百分比，{indicator.name_zh}应填{indicator.unit_zh}数，"
+                                  "请把单元格格式改为“常规”后重新填写")
+
+
+@pytest.mark.parametrize("stored, cell_format, shown", [
+    (46086.0, DATE, "2026年3月5日"),              # a typed 3-5, as some readers hand it back: a serial
+    (datetime(2026, 3, 5), DATE, "2026年3月5日"),  # … and as calamine does: a datetime
+    (date(2020, 6, 1), DATE, "2020年6月1日"),
+    (0.5, TIME, "12:00"), (time(8, 30), TIME, "8:30"),
+    (46086.5, DATE, "2026年3月5日 12:00"),
+])
+def test_a_date_or_time_formatted_number_is_refused_as_the_clerk_sees_it(stored, cell_format, shown):
+    with pytest.raises(ValueProblem) as problem:
+        read_number(stored, ATTENDANCE, cell_format=cell_format)
+    assert str(problem.value).startswith(f"「{shown}」是日期") and "人次" in str(problem.value)
+
+
+@pytest.mark.parametrize("raw, cell_format", [(12, TEXT), (12.0, TEXT), ("12", TEXT), ("12", PERCENT), ("12", DATE),
+                                              (12, None)])
+def test_text_format_and_text_in_any_format_read_as_typed(raw, cell_format):
+    assert read_number(raw, ATTENDANCE, cell_format=cell_format) == Reading(12.0)
+
+
+@pytest.mark.parametrize("typed", [
+    "'12", "' 12", "'１２", " 12 ", "\u00a012\u00a0", "\u300012\u3000", "12\u2009", "\u202f12", "\u200b12",
+    "1\u200b2", "\ufeff12", "\t12\n", "\u2007 12", "'12人次",
+])
+def test_a_number_stored_as_text_with_a_prefix_or_stray_spaces_is_a_number(typed):
+    assert read_number(typed, ATTENDANCE) == Reading(12.0)
+
+
+STRAY = st.sampled_from([" ", "\u00a0", "\u3000", "\u2002", "\u2009", "\u202f", "\u200b", "\ufeff", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(COUNTS), st.lists(STRAY, max_size=3),
+       st.lists(STRAY, max_size=3), st.booleans(), st.booleans(), st.one_of(st.none(), st.just(TEXT)))
+def test_any_whole_number_typed_with_stray_spaces_full_width_or_text_prefix_reads_as_itself(
+        n, indicator, before, after, wide, prefixed, cell_format):
+    number = full_width(str(n)) if wide else str(n)
+    typed = ("'" if prefixed else "") + "".join(before) + number + "".join(after)
+    assert read_number(typed, indicator, cell_format=cell_format) == Reading(float(n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**9), st.floats(min_value=0, max_value=1e9),
+                 st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False)),
+       st.sampled_from([*COUNTS, FUNDS]), HINTS)
+def test_any_percent_formatted_number_is_refused(stored, indicator, hint):
+    with pytest.raises(ValueProblem, match="是百分比，.*应填"):
+        read_number(stored, indicator, hint, cell_format=PERCENT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**7), st.floats(min_value=0, max_value=1e7), st.datetimes(),
+                 st.dates(), st.times()),
+       st.sampled_from([DATE, TIME]), st.sampled_from([*COUNTS, FUNDS]))
+def test_any_date_or_time_formatted_number_is_refused(stored, cell_format, indicator):
+    with pytest.raises(ValueProblem, match="是日期"):
+        read_number(stored, indicator, cell_format=cell_format)

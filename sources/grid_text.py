@@ -1,29 +1,34 @@
-"""Read a .csv file into the same one-sheet grid as a workbook, every cell kept as text.
+"""Read delimited text (CSV, tab-separated, Excel's "Unicode text") into a one-sheet grid of strings.
 
-Encodings: UTF-8 with or without BOM, then GB18030 (a superset of the GBK that Chinese Excel and
-WPS write), and UTF-16 when the file starts with its BOM (Excel's "Unicode text"). Delimiter:
-comma, or tab/semicolon when csv.Sniffer is sure. The sheet is named after the file's stem.
+The content decides, not the extension: a .csv, a .txt, or an .xls that a web system wrote as
+tab-separated text all come here when they are text (grid.read_workbook). Encodings: UTF-8 with or
+without BOM, then GB18030 (a superset of the GBK that Chinese Excel and WPS write), and UTF-16 when
+the file starts with its BOM (Excel's "Unicode text", tab-separated). Delimiter: comma, or
+tab/semicolon when csv.Sniffer is sure. Control characters other than tab and line breaks mean the
+file is no text. The sheet is named after the file's stem, as Excel names it.
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
-from .grid import SheetGrid, UnreadableFile, WorkbookGrid, check_container
+from .sheet_grid import SheetGrid, UnreadableFile, WorkbookGrid
 
 DELIMITERS = ",\t;"
 SNIFF_CHARS = 8 * 1024
 MAX_CELLS = 2_000_000  # a monthly form is a few hundred cells
+TEXT_SUFFIXES = (".csv", ".txt")
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def read_csv_grid(path: Path, file_name: str) -> WorkbookGrid:
-    """The file as one sheet of strings ('' for empty cells); raise UnreadableFile if it can't be."""
-    check_container(path, file_name)
-    text = decoded_text(path.read_bytes(), file_name)
-    if "\x00" in text:
-        raise UnreadableFile(f"文件「{file_name}」不是文本格式的CSV表格，请另存为.xlsx后重新报送")
+def read_text_grid(data: bytes, file_name: str) -> WorkbookGrid:
+    """The text as one sheet of strings ('' for empty cells); raise UnreadableFile if it can't be."""
+    text = decoded_text(data, file_name)
+    if NOT_TEXT.search(text):
+        raise not_text(file_name)
     try:
         rows = _rows(text, _delimiter(text))
     except csv.Error:
@@ -44,10 +49,19 @@ def decoded_text(data: bytes, file_name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    if Path(file_name).suffix.lower() not in TEXT_SUFFIXES:
+        raise not_text(file_name)
     raise UnreadableFile(
         f"文件「{file_name}」的文字编码无法识别（不是UTF-8或GBK），"
         "请用Excel另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新报送"
     )
+
+
+def not_text(file_name: str) -> UnreadableFile:
+    """The refusal for bytes that are no text: worded for a .csv/.txt, or for a file named as a workbook."""
+    if Path(file_name).suffix.lower() in TEXT_SUFFIXES:
+        return UnreadableFile(f"文件「{file_name}」不是文本格式的CSV表格，请另存为.xlsx后重新报送")
+    return UnreadableFile(f"文件「{file_name}」无法打开，可能已损坏或不是Excel文件，请重新保存后报送")
 
 
 def _delimiter(text: str) -> str:
