@@ -29,6 +29,9 @@ MAX_SHEETS = 100
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# Files no office suite opens as a table: PDF, images, other archives (a scan or a photo of the form).
+OTHER_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"Rar!", b"7z\xbc\xaf",
+                    b"\x1f\x8b", b"II*\x00", b"MM\x00*")
 
 
 def container_kind(path: Path, file_name: str) -> str:
@@ -47,6 +50,8 @@ def container_kind(path: Path, file_name: str) -> str:
         return _zip_kind(path, file_name)
     if head == OLE_SIGNATURE:
         return _ole_kind(path.read_bytes(), file_name)
+    if head.startswith(OTHER_SIGNATURES):
+        raise _not_a_spreadsheet(file_name)
     return TEXT
 
 

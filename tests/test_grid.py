@@ -468,9 +468,10 @@ def _docx(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("name, content, words", [
-    ("报表.xls", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02", "无法打开"),
+    ("报表.xls", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02", "不是Excel表格"),
     ("报表.xlsx", "指标名称,本月\n培训人次,3\n".encode(), "无法打开"),
-    ("报表.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是文本格式"),
+    ("报表.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是Excel表格"),  # a photo of the form
+    ("报表.csv", b"\x01\x02\x03binary", "不是文本格式"),
     ("报表.xls", b"<html><body><p>\xc3\xbb\xd3\xd0\xca\xfd\xbe\xdd</p></body></html>", "无法打开"),
     ("报表.pdf", b"%PDF-1.4", "不是Excel表格"),
 ])
