@@ -9,7 +9,9 @@ STATED_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,3})\s*月")  # a month the tex
 MONTH_ONLY = re.compile(r"(?<![\d年.\-/_~至到])(\d{1,2})\s*月(?:份)?(?![\d日号])")
 CHINESE_DIGITS = "〇○零一二三四五六七八九"
 CHINESE_YEAR = re.compile(f"([{CHINESE_DIGITS}]{{4}})\\s*年")
-CHINESE_MONTH = re.compile("(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])\\s*(?=月)")
+CHINESE_MONTH = re.compile(  # 三月; also the first month of 一至三月
+    "(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])\\s*(?=月|[-—–~～至到]\\s*(?:十[一二]?|[一二三四五六七八九])\\s*月)"
+)
 CHINESE_MONTH_NUMBERS = {"十": 10, "十一": 11, "十二": 12, **{d: i for i, d in enumerate("一二三四五六七八九", 1)}}
 NOT_MONTHLY = re.compile(
     r"第?[一二三四1-4]\s*季度|[上下]半年|全年|\d{4}\s*年度|(?<!\d)\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月"
