@@ -2,7 +2,7 @@
 
 - standard: 指标名称 (or 项目, 指标 …) with one 本月 column (or 当月, 本期数, 本月完成 …);
 - two-row header: 本月 merged over sub-columns (数量 | 其中：新增): the total sub-column is the month;
-- catch-up: one column per month (1月, 2月 …);
+- catch-up: one column per month (1月, 2月 …); a lone month column (6月) is the standard layout's 本月;
 - by village: one column per village (…村, …社区) and a 合计 column, which is the unit's value.
 Columns such as 上年同期, 上月, 累计, 1-6月累计 or 同比 are never the month.
 """
@@ -36,6 +36,7 @@ class Columns:
     remark: int | None = None
     ytd: int | None = None  # 本年累计: a cross-check, never loaded
     month_columns: tuple[tuple[int, int], ...] = ()  # (column, month number) of the catch-up layout
+    month_named: int | None = None  # the month a lone month column is headed with (6月), a clue to the period
     header_rows: int = 1  # 2 when 本月 is merged over sub-columns named in the row below
     villages: tuple[int, ...] = ()  # the villages' columns, whose sum must be the 合计 column
     doubt: str = ""  # why the columns can't be told with certainty: the form is refused with it
@@ -126,12 +127,15 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
 
 
 def catch_up(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Columns | None:
-    """One column per month (1月, 2月 …): a form that catches up on several months."""
+    """One column per month (1月, 2月 …): a form that catches up on several months; a lone month
+    column (6月) is the month's column, its heading a clue to the period."""
     months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
                    and 1 <= int(m.group(1)) <= 12)
-    if len(months) < 2:
+    if not months:
         return None
     side = _side_columns(texts)
+    if len(months) == 1:
+        return Columns(r, label, months[0][0], **side, month_named=months[0][1])
     return Columns(r, label, None, side["unit"], side["remark"], month_columns=months)
 
 

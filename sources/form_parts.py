@@ -21,21 +21,20 @@ def part_stem(sheet_name: str) -> tuple[str, bool]:
 def joined_parts(readings: list[FormReading], catalog: Catalog, file_name: str) -> list[FormReading]:
     """The readings with the parts of each unit's month joined into one, in the order of their first part.
 
-    Parts are sheets of the same unit and month whose names differ only by a part mark (（一）, 之二, 续);
-    other sheets of the same month are left for the caller to refuse as a guess.
+    Parts are sheets of the same unit and month whose names (or, failing that, titles) differ only by a
+    part mark (（一）, 之二, 续); other sheets of the same month are left for the caller to refuse as a guess.
     """
     if len(readings) < 2:
         return readings
-    groups: dict[tuple[str, object, str], list[int]] = {}
+    groups: dict[tuple[str, object, str, str], list[int]] = {}
     for i, reading in enumerate(readings):
         if reading.unit is not None and reading.period is not None:
-            stem, _ = part_stem(reading.sheet)
-            groups.setdefault((reading.unit.code, reading.period, stem), []).append(i)
+            groups.setdefault((reading.unit.code, reading.period, *_part_key(reading)), []).append(i)
     joined: dict[int, FormReading] = {}
     dropped: set[int] = set()
-    for members in groups.values():
+    for (_, _, by, _), members in groups.items():
         parts = [readings[i] for i in members]
-        marked = [part_stem(p.sheet)[1] for p in parts]
+        marked = [part_stem(getattr(p, by))[1] for p in parts]
         if len(parts) < 2 or sum(not m for m in marked) > 1 or len({p.sheet for p in parts}) < len(parts):
             continue
         joined[members[0]] = _joined(parts, catalog, file_name)
@@ -43,10 +42,19 @@ def joined_parts(readings: list[FormReading], catalog: Catalog, file_name: str) 
     return [joined.get(i, reading) for i, reading in enumerate(readings) if i not in dropped]
 
 
+def _part_key(reading: FormReading) -> tuple[str, str]:
+    """What names the reading as a part: its title when it has a part mark (Sheet1 and Sheet2 titled
+    …月报表（一） and …月报表（二）), else its sheet's name."""
+    title_stem, title_marked = part_stem(reading.title)
+    if title_marked:
+        return "title", title_stem
+    return "sheet", part_stem(reading.sheet)[0]
+
+
 def _joined(parts: list[FormReading], catalog: Catalog, file_name: str) -> FormReading:
     """One reading from the parts; an indicator given different numbers in two parts is a problem."""
     first = parts[0]
-    whole = FormReading(first.unit, first.period, sheet=first.sheet)
+    whole = FormReading(first.unit, first.period, sheet=first.sheet, title=first.title)
     values: dict[str, ReportedValue] = {}
     for part in parts:
         whole.problems += part.problems

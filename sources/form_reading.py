@@ -19,5 +19,6 @@ class FormReading:
     problems: list[Problem] = field(default_factory=list)
     remarks: dict[str, str] = field(default_factory=dict)
     sheet: str = ""
+    title: str = ""  # the sheet's first title line, which names the parts of a long form
     stated_ytd: dict[str, ReportedValue] = field(default_factory=dict)  # 本年累计 of sum indicators
     filled: bool | None = None  # a value cell holds a typed value (a formula's 0 is none); None: not read

@@ -61,8 +61,11 @@ def _sheet_forms(
     unit = identify_unit(book, sheet, head, meta, registry, problems)
     kind = unit.kind if unit else None
     if not columns.month_columns:
-        period = identify_period(book, sheet, head, meta, today, problems)
-        reading = FormReading(unit, period, problems=problems, sheet=sheet.name)
+        named = columns.month_named
+        column = (cell_address(columns.header_row, columns.month), named) if named and columns.month is not None else None
+        period = identify_period(book, sheet, head, meta, today, problems, column)
+        titles = head.titles()
+        reading = FormReading(unit, period, problems=problems, sheet=sheet.name, title=titles[0][1] if titles else "")
         if columns.doubt:
             problems.append(error(columns.doubt, book.file_name, sheet.name))
         else:

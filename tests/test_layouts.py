@@ -214,17 +214,18 @@ def test_villages_without_a_total_column_are_refused(tmp_path, catalog, registry
 
 # --- a long form in parts ------------------------------------------------------------------------
 
-def parts_book(first: dict, second: dict, names=("月报表（一）", "月报表（二）")):
+def parts_book(first: dict, second: dict, names=("月报表（一）", "月报表（二）"), marks=("（一）", "（二）")):
     book = openpyxl.Workbook()
     del book["Sheet"]
-    month_sheet(book, names[0], "青石镇2020年6月党建工作统计月报表（一）", first)
-    month_sheet(book, names[1], "青石镇2020年6月党建工作统计月报表（二）", second)
+    month_sheet(book, names[0], f"青石镇2020年6月党建工作统计月报表{marks[0]}", first)
+    month_sheet(book, names[1], f"青石镇2020年6月党建工作统计月报表{marks[1]}", second)
     return book
 
 
 @pytest.mark.parametrize("names", [("月报表（一）", "月报表（二）"), ("月报表", "月报表（续）"), ("月报表之一", "月报表之二")])
-def test_a_long_form_split_over_sheets_is_one_submission(tmp_path, catalog, registry, names):
-    book = parts_book({"疫情防控队伍": 4, "干部培训": 30}, {"追回资金": 2.5, "立案": None}, names)
+@pytest.mark.parametrize("marks", [("（一）", "（二）"), ("", "")])
+def test_a_long_form_split_over_sheets_is_one_submission(tmp_path, catalog, registry, names, marks):
+    book = parts_book({"疫情防控队伍": 4, "干部培训": 30}, {"追回资金": 2.5, "立案": None}, names, marks)
     [sub] = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
     assert (sub.status, sub.unit_code, sub.period) == ("accepted", "T02", date(2020, 6, 1)), sub.messages()
     assert values_of(sub) == {"epidemic_teams": 4, "training_attendance": 30, "funds_recovered": 2.5}
@@ -240,7 +241,7 @@ def test_parts_giving_one_indicator_two_numbers_reject_naming_both_cells(tmp_pat
 
 
 def test_sheets_not_titled_as_parts_stay_a_guess(tmp_path, catalog, registry):
-    book = parts_book({"疫情防控队伍": 4}, {"追回资金": 2.5}, ("月报表", "月报表 (2)"))
+    book = parts_book({"疫情防控队伍": 4}, {"追回资金": 2.5}, ("月报表", "月报表 (2)"), marks=("", ""))
     first, second = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
     assert first.status == second.status == "rejected" and "无法确定以哪张为准" in first.messages()[0]
 
@@ -253,3 +254,33 @@ def test_an_empty_catch_up_sheet_is_refused_as_empty(tmp_path, catalog, registry
     sheet.append([1, "疫情防控队伍", "支", None, None, None])
     [sub] = read(save(book, tmp_path / "城关镇补报.xlsx"), catalog, registry)
     assert sub.status == "rejected" and sub.unit_code == "T01" and "表中未填写任何数据" in sub.messages()[0]
+
+
+def test_parts_may_be_named_by_their_titles_alone(tmp_path, catalog, registry):
+    book = parts_book({"疫情防控队伍": 4}, {"追回资金": 2.5}, ("Sheet1", "Sheet2"))
+    [sub] = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
+    assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4, "funds_recovered": 2.5}
+
+
+def test_copies_titled_the_same_are_not_parts(tmp_path, catalog, registry):
+    book = openpyxl.Workbook()
+    del book["Sheet"]
+    month_sheet(book, "Sheet1", "青石镇2020年6月党建工作统计月报表", {"疫情防控队伍": 4})
+    month_sheet(book, "Sheet2", "青石镇2020年6月党建工作统计月报表", {"追回资金": 2.5})
+    subs = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
+    assert [s.status for s in subs] == ["rejected", "rejected"]
+
+
+@pytest.mark.parametrize("title, status, period", [
+    ("青石镇2020年6月党建工作统计月报表", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年党建工作统计月报表", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年5月党建工作统计月报表", "rejected", None),
+])
+def test_a_lone_month_column_is_the_month(tmp_path, catalog, registry, title, status, period):
+    rows = [[title], ["序号", "指标名称", "计量单位", "6月", "1-6月累计"], [1, "疫情防控队伍", "支", 4, 9]]
+    [sub] = read(retyped(tmp_path, rows, name="x.xlsx"), catalog, registry)
+    assert (sub.status, sub.period) == (status, period), sub.messages()
+    if status == "accepted":
+        assert values_of(sub) == {"epidemic_teams": 4}
+    else:
+        assert "报表月份不一致" in sub.messages()[0] and "D2表头「6月」" in sub.messages()[0]
