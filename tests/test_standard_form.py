@@ -361,3 +361,22 @@ def test_a_formatted_cell_is_read_with_its_format_never_by_the_fast_path(tmp_pat
                catalog, registry, TODAY)
     assert ("epidemic_teams", 1.0, kind) in seen
     assert "theory_study_sessions" not in {code for code, _, _ in seen}  # a plain typed number: the fast path
+
+
+def test_a_blank_template_shows_as_sent_back_in_completeness(tmp_path, catalog, registry):
+    from datetime import datetime
+
+    from countystat.sources.inbox import ReceivedFile
+    from countystat.warehouse.load import ReadFile, load_read_files
+    from countystat.warehouse.status import month_status
+    from countystat.warehouse.store import connect, refresh_reference
+
+    path = fill_form(tmp_path, registry.get("T02"), JUNE, catalog, {}, name="青石镇6月.xlsx")
+    subs = read_submissions(path, path.name, "b" * 64, catalog, registry, TODAY)
+    con = connect(tmp_path / "warehouse.duckdb")
+    refresh_reference(con, catalog, registry)
+    received = ReceivedFile(path, path.name, "b" * 64, path.stat().st_size, datetime(2020, 7, 3))
+    load_read_files(con, [ReadFile(received, str(path), subs)], datetime(2020, 7, 5))
+    status = {s.unit_code: s for s in month_status(con, JUNE)}["T02"]
+    con.close()
+    assert status.status == "rejected" and any("表中未填写任何数据" in m for m in status.rejected_messages)
