@@ -58,7 +58,10 @@ def no_single_month(text: str) -> tuple[str, str] | None:
         return None
     words = not_monthly(text)
     if words is not None:
-        return "not monthly", words
+        rest = arabic_dates(text).replace(words, " ")
+        if period_in_text(rest) is None and month_in_text(rest) is None:
+            return "not monthly", words
+        return None  # 2020年6月（含上半年累计）: the month is stated beside the cumulative words
     words = invalid_month(text)
     return ("invalid", words) if words is not None else None
 

@@ -32,6 +32,7 @@ def test_a_month_without_its_year(text, month):
     ("2020年度党建工作统计", "not monthly"), ("2020年全年", "not monthly"), ("2020年上半年", "not monthly"),
     ("二〇二〇年一至三月", "not monthly"), ("2020年13月", "invalid"), ("2020年0月", "invalid"),
     ("城关镇2020年6月党建工作统计月报表", None), ("填报单位：城关镇", None),
+    ("2020年6月党建工作统计月报表（含上半年累计）", None), ("2020年6月（1-6月累计）", None),
 ])
 def test_texts_that_name_no_single_month(text, kind):
     found = no_single_month(text)

@@ -284,3 +284,10 @@ def test_a_lone_month_column_is_the_month(tmp_path, catalog, registry, title, st
         assert values_of(sub) == {"epidemic_teams": 4}
     else:
         assert "报表月份不一致" in sub.messages()[0] and "D2表头「6月」" in sub.messages()[0]
+
+
+def test_a_row_numbering_the_columns_is_no_indicator(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "计量单位", "本月", "本年累计"],
+            [None, "甲", "乙", 1, 2], [1, "疫情防控队伍", "支", 4, 4]]
+    [sub] = read(retyped(tmp_path, rows), catalog, registry)
+    assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}
