@@ -1,6 +1,9 @@
-"""Layouts other than the template: one sheet per month, and one column per month (catch-up)."""
+"""Layouts other than the template: one sheet per month, one column per month (catch-up), other headings,
+two-row headers, a township by village, and a long form in parts."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 
 import openpyxl
@@ -291,3 +294,26 @@ def test_a_row_numbering_the_columns_is_no_indicator(tmp_path, catalog, registry
             [None, "甲", "乙", 1, 2], [1, "疫情防控队伍", "支", 4, 4]]
     [sub] = read(retyped(tmp_path, rows), catalog, registry)
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("suffix", ["ods", "xls"])
+def test_two_row_headers_villages_and_month_cells_read_alike_once_saved_by_libreoffice(tmp_path, catalog, registry,
+                                                                                      suffix):
+    from datetime import datetime
+
+    merged = retyped(tmp_path, [["青石镇党建工作统计月报表"], ["统计月份", datetime(2020, 3, 1)],
+                                ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, "数量", "其中：新增"],
+                                [1, "疫情防控队伍", "支", 4, 1]],
+                     name="merged.xlsx", merges=("D3:E3", "B3:B4"))
+    villages = retyped(tmp_path, village_rows([1, "疫情防控队伍", "支", 1, 2, 1, 4]), name="villages.xlsx")
+    out = tmp_path / "out"
+    for path in (merged, villages):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                        "--convert-to", suffix, "--outdir", str(out), str(path)],
+                       check=True, capture_output=True, timeout=180)
+    [sub] = read(out / f"merged.{suffix}", catalog, registry)
+    assert (sub.status, sub.period) == ("accepted", date(2020, 3, 1)), sub.messages()
+    assert values_of(sub) == {"epidemic_teams": 4} and sub.values[0].cell == "D5"
+    [sub] = read(out / f"villages.{suffix}", catalog, registry)
+    assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}, sub.messages()
