@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+from hypothesis import given, strategies as st
 
 from countystat.sources.form_periods import month_in_text, no_single_month, period_in_text
 from countystat.sources.intake import read_submissions
@@ -119,3 +120,37 @@ def test_a_line_naming_two_units_is_refused_naming_them(tmp_path, catalog, regis
     sub = read(form(tmp_path, [["2020年6月党建工作统计月报表"], ["填报单位：城关镇、青石镇"]]), catalog, registry)
     assert sub.status == "rejected" and sub.unit_code is None
     assert "「青石镇」" in sub.messages()[0] and "「城关镇」" in sub.messages()[0] and "多个单位" in sub.messages()[0]
+
+
+# --- properties of month reading -----------------------------------------------------------------
+
+DIGITS_ZH = "〇一二三四五六七八九"
+MONTHS_ZH = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+def chinese_year(year: int) -> str:
+    return "".join(DIGITS_ZH[int(d)] for d in str(year))
+
+
+@given(st.integers(2000, 2100), st.integers(1, 12), st.sampled_from(["", "城关镇", "中共青石镇委员会"]),
+       st.sampled_from(["党建工作统计月报表", "月份统计表", ""]))
+def test_every_way_of_writing_a_month_names_that_month(year, month, unit, tail):
+    written = [f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}年{month}月份", f"{year}.{month:02d}",
+               f"{chinese_year(year)}年{MONTHS_ZH[month - 1]}月", f"{chinese_year(year).replace('〇', '零')}年{MONTHS_ZH[month - 1]}月"]
+    for text in written:
+        assert period_in_text(f"{unit}{text}{tail}") == date(year, month, 1), text
+        assert no_single_month(f"{unit}{text}{tail}") is None, text
+
+
+@given(st.integers(2000, 2100), st.integers(13, 99))
+def test_a_month_past_twelve_is_never_a_period_and_says_so(year, month):
+    text = f"城关镇{year}年{month}月党建工作统计月报表"
+    assert period_in_text(text) is None
+    assert no_single_month(text) == ("invalid", f"{year}年{month}月")
+
+
+@given(st.integers(2000, 2100), st.integers(1, 11), st.integers(1, 11))
+def test_a_range_of_months_is_never_one_month(year, first, length):
+    last = min(12, first + length)
+    assert no_single_month(f"{year}年{first}-{last}月党建工作统计表") == ("not monthly", f"{first}-{last}月")
+    assert no_single_month(f"{year}年{MONTHS_ZH[first - 1]}至{MONTHS_ZH[last - 1]}月")[0] == "not monthly"
