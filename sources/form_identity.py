@@ -92,7 +92,7 @@ def _kind(text: str, before: str) -> tuple[str, str]:
     line = compact(text)
     if line.startswith(layout.UNIT_LINE_PREFIX):
         return line[len(layout.UNIT_LINE_PREFIX):].lstrip(":：").split(layout.DATE_LINE_PREFIX)[0], UNIT_LINE
-    if line.startswith(layout.FILLING_DATE_WORDS) or compact(before).rstrip(":：") in layout.FILLING_DATE_WORDS:
+    if line.startswith(layout.FILLING_DATE_WORDS) or (before and compact(before).rstrip(":：") in layout.FILLING_DATE_WORDS):
         return text, FILLING_DATE
     return text, TITLE
 
