@@ -40,11 +40,23 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
     if hidden and readings:
         names = "、".join(f"「{name}」" for name in hidden)
         readings[0].problems.append(Problem(NOTE, f"工作表{names}已隐藏，未读取；如需报送请取消隐藏", book.file_name))
-    readings = _without_repeats(joined_parts(readings, catalog, book.file_name), book.file_name)
+    readings = joined_parts(readings, catalog, book.file_name)
+    readings = _without_repeats(_without_blank_sheets(readings, book.file_name), book.file_name)
     for reading in readings:
         if reading.filled is False:
             reading.problems.append(_empty(book.file_name, reading.sheet))
     return readings
+
+
+def _without_blank_sheets(readings: list[FormReading], file_name: str) -> list[FormReading]:
+    """Beside a filled form, a form sheet left blank (next month's, prepared in advance) is no submission:
+    a note says it was not read. A file whose forms are all blank keeps them, to be refused."""
+    if not any(r.filled for r in readings) or all(r.filled is not False for r in readings):
+        return readings
+    kept = [r for r in readings if r.filled is not False]
+    blank = "、".join(f"「{r.sheet}」" for r in readings if r.filled is False)
+    kept[0].problems.append(Problem(NOTE, f"工作表{blank}未填写任何数据，不作为报表读取", file_name))
+    return kept
 
 
 def _empty(file_name: str, sheet: str) -> Problem:

@@ -161,6 +161,7 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
 
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
+    ("名称", "本月份"), ("项目名称", "本月数量"),
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
@@ -317,3 +318,23 @@ def test_two_row_headers_villages_and_month_cells_read_alike_once_saved_by_libre
     assert values_of(sub) == {"epidemic_teams": 4} and sub.values[0].cell == "D5"
     [sub] = read(out / f"villages.{suffix}", catalog, registry)
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}, sub.messages()
+
+
+def test_a_blank_sheet_beside_a_filled_one_is_no_submission(tmp_path, catalog, registry):
+    book = openpyxl.Workbook()
+    del book["Sheet"]
+    month_sheet(book, "6月", "青石镇2020年6月党建工作统计月报表", {"疫情防控队伍": 4})
+    month_sheet(book, "7月", "青石镇2020年7月党建工作统计月报表", {"疫情防控队伍": None})
+    [sub] = read(save(book, tmp_path / "青石镇.xlsx"), catalog, registry)
+    assert (sub.status, sub.period) == ("accepted", date(2020, 6, 1)) and values_of(sub) == {"epidemic_teams": 4}
+    assert "【说明】文件「青石镇.xlsx」：工作表「7月」未填写任何数据，不作为报表读取" in sub.messages()
+
+
+def test_a_workbook_of_blank_sheets_is_refused_sheet_by_sheet(tmp_path, catalog, registry):
+    book = openpyxl.Workbook()
+    del book["Sheet"]
+    month_sheet(book, "6月", "青石镇2020年6月党建工作统计月报表", {"疫情防控队伍": None})
+    month_sheet(book, "7月", "青石镇2020年7月党建工作统计月报表", {"疫情防控队伍": None})
+    subs = read(save(book, tmp_path / "青石镇.xlsx"), catalog, registry)
+    assert [(s.status, s.period.month) for s in subs] == [("rejected", 6), ("rejected", 7)]
+    assert all("表中未填写任何数据" in s.messages()[0] for s in subs)
