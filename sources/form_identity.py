@@ -73,9 +73,8 @@ def heading(sheet: SheetGrid, header_row: int) -> Heading:
                 continue
             if isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
-                label = compact(before)
-                if not label.startswith(layout.FILLING_DATE_WORDS) and (
-                        day.day == 1 or label.rstrip(":：").endswith(layout.PERIOD_WORDS)):
+                label = compact(before).rstrip(":：")
+                if not _names_filling_date(label) and (day.day == 1 or label.endswith(layout.PERIOD_WORDS)):
                     months.append((cell_address(r, c), day.replace(day=1)))
                 before = ""
                 continue
@@ -92,9 +91,14 @@ def _kind(text: str, before: str) -> tuple[str, str]:
     line = compact(text)
     if line.startswith(layout.UNIT_LINE_PREFIX):
         return line[len(layout.UNIT_LINE_PREFIX):].lstrip(":：").split(layout.DATE_LINE_PREFIX)[0], UNIT_LINE
-    if line.startswith(layout.FILLING_DATE_WORDS) or (before and compact(before).rstrip(":：") in layout.FILLING_DATE_WORDS):
+    if line.startswith(layout.FILLING_DATE_WORDS) or (before and _names_filling_date(compact(before).rstrip(":："))):
         return text, FILLING_DATE
     return text, TITLE
+
+
+def _names_filling_date(label: str) -> bool:
+    """Whether a label (填报日期, or 填报单位：城关镇 填报日期) introduces the filling date."""
+    return label.startswith(layout.FILLING_DATE_WORDS) or label.endswith(layout.FILLING_DATE_WORDS)
 
 
 def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str],

@@ -71,6 +71,11 @@ def read(path, catalog, registry):
     ([["青石镇2020年6月党建工作统计月报表"], ["填报日期", "2020年7月3日"]], "月报表", date(2020, 6, 1)),
     ([["青石镇2020年6月党建工作统计月报表"], ["报送日期：2020年7月3日"]], "月报表", date(2020, 6, 1)),
     ([["青石镇2020年6月党建工作统计月报表"], [None, None, datetime(2020, 7, 3)]], "月报表", date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇  填报日期：", datetime(2020, 7, 1)]], "月报表",
+     date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇  填报日期：", "2020年7月3日"]], "月报表",
+     date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["制表时间", datetime(2020, 7, 1)]], "月报表", date(2020, 6, 1)),
 ])
 def test_the_month_as_clerks_and_documents_write_it(tmp_path, catalog, registry, rows, sheet_title, period):
     sub = read(form(tmp_path, rows, sheet_title=sheet_title), catalog, registry)
