@@ -31,7 +31,9 @@ def test_a_month_without_its_year(text, month):
 @pytest.mark.parametrize("text, kind", [
     ("2020年第一季度党建统计", "not monthly"), ("2020年一季度", "not monthly"), ("2020年1-3月", "not monthly"),
     ("2020年度党建工作统计", "not monthly"), ("2020年全年", "not monthly"), ("2020年上半年", "not monthly"),
-    ("二〇二〇年一至三月", "not monthly"), ("2020年13月", "invalid"), ("2020年0月", "invalid"),
+    ("二〇二〇年一至三月", "not monthly"), ("2020年1月至6月", "not monthly"), ("2020年1月—6月", "not monthly"),
+    ("2020年1月-2020年6月", "not monthly"), ("2020年一月至六月", "not monthly"), ("2020年7月1日至7月31日", None),
+    ("2020年13月", "invalid"), ("2020年0月", "invalid"),
     ("城关镇2020年6月党建工作统计月报表", None), ("填报单位：城关镇", None),
     ("2020年6月党建工作统计月报表（含上半年累计）", None), ("2020年6月（1-6月累计）", None),
 ])
