@@ -119,8 +119,9 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
     named = [c for c in group if below[c] in layout.SUBTOTAL_HEADERS]
     if len(named) == 1:
         return named[0]
-    if not named and not below[column].startswith(layout.PART_OF_HEADER):
-        return column  # the first sub-column is the total, the others its parts
+    parts = [below[c].startswith(layout.PART_OF_HEADER) for c in group]
+    if not named and not parts[0] and all(parts[1:]):
+        return column  # the first sub-column is the total, the others (其中…) its parts
     listed = "、".join(f"{cell_address(r + 1, c)}「{below[c]}」" for c in group)
     return (f"{cell_address(r, column)}「{texts[column]}」下分为{listed}，无法确定哪一列是本月合计数，"
             "请把本月数填在一列中")

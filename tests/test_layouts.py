@@ -112,6 +112,7 @@ def values_of(sub):
 
 @pytest.mark.parametrize("subs, total", [
     (["数量", "其中：新增"], "D"), (["合计", "其中：党员"], "D"), (["其中：新增", "合计"], "E"),
+    (["新增数", "其中：党员"], "D"),
 ])
 def test_a_month_merged_over_sub_columns_reads_the_total_never_a_part(tmp_path, catalog, registry, subs, total):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇"],
@@ -135,13 +136,14 @@ def test_sub_columns_without_merges_are_read_the_same(tmp_path, catalog, registr
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}
 
 
-def test_sub_columns_that_are_all_parts_are_refused(tmp_path, catalog, registry):
+@pytest.mark.parametrize("subs", [("其中：新增", "其中：续建"), ("党员", "群众"), ("数量", "合计")])
+def test_sub_columns_with_no_certain_total_are_refused(tmp_path, catalog, registry, subs):
     rows = [["青石镇2020年6月党建工作统计月报表"],
-            ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, "其中：新增", "其中：续建"],
+            ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, *subs],
             [1, "疫情防控队伍", "支", 4, 1]]
     [sub] = read(retyped(tmp_path, rows, merges=("D2:E2",)), catalog, registry)
     assert sub.status == "rejected" and sub.unit_code == "T02"
-    assert "无法确定哪一列是本月合计数" in sub.messages()[0] and "D3「其中：新增」" in sub.messages()[0]
+    assert "无法确定哪一列是本月合计数" in sub.messages()[0] and f"D3「{subs[0]}」" in sub.messages()[0]
 
 
 @pytest.mark.parametrize("trap", ["上年同期", "上月", "累计", "1-6月累计", "同比", "上年同期数"])
