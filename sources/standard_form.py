@@ -94,8 +94,8 @@ def _sheet_forms(
         read_values(sheet, columns, column, catalog, kind, reading)
         if reading.filled or any(p.blocking for p in reading.problems):
             readings.append(reading)  # a month column left empty is no submission
-    if not readings:
-        return [FormReading(unit, None, problems=problems + [_empty(book.file_name, sheet.name)], sheet=sheet.name)]
+    if not readings:  # every month column left empty: the sheet is a blank form
+        return [FormReading(unit, None, problems=problems, sheet=sheet.name, filled=False)]
     return readings
 
 
