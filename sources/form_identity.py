@@ -16,6 +16,7 @@ from .problems import Problem, error
 from .units import Unit, UnitRegistry
 
 INSTRUCTION_LINE = re.compile(r"^[（(【\[]?\s*(?:请|注[:：]|说明[:：]|填报说明|报送要求)")
+AMBIGUOUS_NUMBER = re.compile(r"^\d{4}\.1$")  # a typed 2020.10 is stored as 2020.1: October or January?
 MONTH_SHEET = re.compile(r"^(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?$")
 
 
@@ -79,7 +80,7 @@ def heading(sheet: SheetGrid, header_row: int) -> Heading:
                 before = ""
                 continue
             text = value.strip() if isinstance(value, str) else str(value)
-            if text and not INSTRUCTION_LINE.match(text):
+            if text and not INSTRUCTION_LINE.match(text) and not (type(value) is float and AMBIGUOUS_NUMBER.match(text)):
                 texts.append((cell_address(r, c), *_kind(text, before)))
             before = text
     return Heading(texts, months)

@@ -89,6 +89,14 @@ def test_a_month_without_a_year_takes_the_year_from_the_file_name(tmp_path, cata
     assert (sub.status, sub.period) == ("accepted", date(2020, 3, 1)), sub.messages()
 
 
+@pytest.mark.parametrize("typed, period", [(2020.06, date(2020, 6, 1)), (2020.11, date(2020, 11, 1)), (2020.1, None)])
+def test_a_month_typed_as_a_number(tmp_path, catalog, registry, typed, period):
+    sub = read(form(tmp_path, [["青石镇党建工作统计月报表"], ["统计月份", typed]]), catalog, registry)
+    assert sub.period == period, sub.messages()
+    if period is None:  # 2020.10 and 2020.1 are the same number: October or January is a guess
+        assert sub.status == "rejected" and "无法确定报表月份" in sub.messages()[0]
+
+
 def test_a_typed_month_cell_disagreeing_with_the_title_rejects(tmp_path, catalog, registry):
     sub = read(form(tmp_path, [["青石镇2020年6月党建工作统计月报表"], ["统计月份", datetime(2020, 5, 1)]]),
                catalog, registry)
