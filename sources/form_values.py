@@ -18,6 +18,7 @@ from .units import KIND_ZH
 SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填表说明")  # totals and notes carry no indicator
 COLUMN_NUMBERS = frozenset(("甲", "乙", "丙", "丁"))  # the row numbering a form's columns: 甲 | 乙 | 1 | 2
+HEADER_LABELS = frozenset(layout.LABEL_HEADERS)
 LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|人次|人|名|次|件|个|项|处|支|批次|篇|例|轮)\s*[）)]\s*$")
 
 
@@ -50,8 +51,8 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
             indicator = match.indicator if match else None
         raw = row[value_column] if value_column < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
-        if blank and not label or label.startswith(SKIPPED_ROWS) or label in COLUMN_NUMBERS:
-            continue
+        if blank and not label or label.startswith(SKIPPED_ROWS) or label in COLUMN_NUMBERS or label in HEADER_LABELS:
+            continue  # a header's second row (指标名称 merged down) or a repeated header is no indicator
         if not blank and not reading.filled:
             reading.filled = not _formula_nothing(sheet, r, value_column, raw)
         found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match, problems)

@@ -128,6 +128,18 @@ def test_a_month_merged_over_sub_columns_reads_the_total_never_a_part(tmp_path, 
     assert {v.indicator_code: v.value for v in sub.stated_ytd} == {"training_attendance": 90}
 
 
+def test_a_month_merged_down_beside_a_split_year_to_date_is_read(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"],
+            ["序号", "指标名称", "计量单位", "本月", "本年累计", None],
+            [None, None, None, None, "数量", "其中：新增"],
+            [1, "疫情防控队伍", "支", 4, 9, 2], [2, "干部培训", "人次", 30, 90, 20]]
+    path = retyped(tmp_path, rows, merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"))
+    [sub] = read(path, catalog, registry)
+    assert sub.status == "accepted", sub.messages()
+    assert values_of(sub) == {"epidemic_teams": 4, "training_attendance": 30}
+    assert {v.indicator_code: v.value for v in sub.stated_ytd} == {"training_attendance": 90}
+
+
 def test_sub_columns_without_merges_are_read_the_same(tmp_path, catalog, registry):
     rows = [["青石镇2020年6月党建工作统计月报表"],
             ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, "数量", "其中：新增"],
