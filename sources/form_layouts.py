@@ -19,6 +19,7 @@ HEADER_SEARCH_ROWS = 40
 MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
 LABEL_HEADERS = frozenset(layout.LABEL_HEADERS)
 MONTH_HEADERS = frozenset(layout.MONTH_HEADERS)
+TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,18 @@ def normalized(text: str) -> str:
     return "".join(text.split())
 
 
+def header_text(text: str) -> str:
+    """A heading without spaces or a trailing bracket: 本月（人） and 本月 are the same heading."""
+    compact = normalized(text)
+    if compact.endswith((")", "）")):
+        compact = TRAILING_BRACKET.sub("", compact) or compact
+    return compact
+
+
 def find_columns(sheet: SheetGrid) -> Columns | None:
     """The layout of the first row that holds a label heading and a layout's value columns."""
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        texts = [normalized(v) if isinstance(v, str) and c not in sheet.hidden_cols else ""
+        texts = [header_text(v) if isinstance(v, str) and c not in sheet.hidden_cols else ""
                  for c, v in enumerate(row)]
         if LABEL_HEADERS.isdisjoint(texts):
             continue

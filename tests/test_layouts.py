@@ -175,7 +175,7 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
 
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
-    ("名称", "本月份"), ("项目名称", "本月数量"),
+    ("名称", "本月份"), ("项目名称", "本月数量"), ("指标名称（单位）", "本月（人、次）"), ("项目", "本月数(万元/个)"),
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
