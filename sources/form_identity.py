@@ -6,7 +6,7 @@ or with clues that disagree, is rejected naming them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import form_layout as layout
@@ -30,10 +30,7 @@ class Heading:
 
     texts: list[tuple[str, str, str]]
     months: list[tuple[str, date]]
-
-    def titles(self) -> list[tuple[str, str]]:
-        """(cell, text) of the texts that are neither the 填报单位 line nor a filling date."""
-        return [(address, text) for address, text, kind in self.texts if kind == TITLE]
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (cell, text) of the TITLE texts
 
 
 def agreed(values: dict[str, object]) -> tuple[object | None, bool]:
@@ -83,7 +80,7 @@ def heading(sheet: SheetGrid, header_row: int) -> Heading:
             if text and not INSTRUCTION_LINE.match(text) and not (type(value) is float and AMBIGUOUS_NUMBER.match(text)):
                 texts.append((cell_address(r, c), *_kind(text, before)))
             before = text
-    return Heading(texts, months)
+    return Heading(texts, months, [(address, text) for address, text, kind in texts if kind == TITLE])
 
 
 def _kind(text: str, before: str) -> tuple[str, str]:
@@ -172,7 +169,7 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
         if period:
             stated[f"隐藏信息表（{meta['period']}）"] = period
     year = year_hint(book, sheet, head, meta)
-    for address, text in head.titles():  # the filling date is never the period
+    for address, text in head.titles:  # the filling date is never the period
         period = period_in_text(text)
         if period is None and year is not None and (month := month_in_text(text)) is not None:
             period = date(year, month, 1)  # 3月份 in the title, the year stated elsewhere
@@ -201,7 +198,7 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
 
 def _no_month(book: WorkbookGrid, sheet: SheetGrid, head: Heading) -> Problem | None:
     """A refusal when the title or sheet name speaks of a quarter or a year, or of a month that isn't one."""
-    texts = [(f"{address}标题", text) for address, text in head.titles()]
+    texts = [(f"{address}标题", text) for address, text in head.titles]
     for where, text in [*texts, ("工作表名", sheet.name)]:
         found = no_single_month(text)
         if found is None and where == "工作表名" and _bad_month_name(text):

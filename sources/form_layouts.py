@@ -63,9 +63,10 @@ def header_text(text: str) -> str:
 
 def find_columns(sheet: SheetGrid) -> Columns | None:
     """The layout of the first row that holds a label heading and a layout's value columns."""
+    hidden = sheet.hidden_cols
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        texts = [header_text(v) if isinstance(v, str) and c not in sheet.hidden_cols else ""
-                 for c, v in enumerate(row)]
+        texts = ["".join(v.split()) if isinstance(v, str) and c not in hidden else "" for c, v in enumerate(row)]
+        texts = [header_text(t) if t.endswith((")", "）")) else t for t in texts]
         if LABEL_HEADERS.isdisjoint(texts):
             continue
         label = next(c for c, t in enumerate(texts) if t in LABEL_HEADERS)

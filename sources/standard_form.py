@@ -76,7 +76,7 @@ def _sheet_forms(
         named = columns.month_named
         column = (cell_address(columns.header_row, columns.month), named) if named and columns.month is not None else None
         period = identify_period(book, sheet, head, meta, today, problems, column)
-        titles = head.titles()
+        titles = head.titles
         reading = FormReading(unit, period, problems=problems, sheet=sheet.name, title=titles[0][1] if titles else "")
         if columns.doubt:
             problems.append(error(columns.doubt, book.file_name, sheet.name))
