@@ -155,10 +155,10 @@ def disagreement(what: str, stated: dict[str, str], sheet: SheetGrid) -> Problem
 
 
 def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str], today: date,
-                    problems: list[Problem], column: tuple[str, int] | None = None) -> date | None:
+                    problems: list[Problem], column: tuple[str, int, int | None] | None = None) -> date | None:
     """The month the form reports; a problem when no clue names one, clues disagree or it is no month.
 
-    `column` is (cell, month) of a value column headed with its month (6月)."""
+    `column` is (cell, month, year or None) of a value column headed with its month (6月, 2020年6月)."""
     refusal = _no_month(book, sheet, head)
     if refusal is not None:
         problems.append(refusal)
@@ -177,8 +177,9 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
             stated[f"{address}标题「{text}」"] = period
     for address, period in head.months:
         stated[f"{address}「{period.year}年{period.month}月」"] = period
-    if column is not None and year is not None:
-        stated[f"{column[0]}表头「{column[1]}月」"] = date(year, column[1], 1)
+    if column is not None and (column[2] or year) is not None:
+        named = date(column[2] or year, column[1], 1)  # type: ignore[arg-type]
+        stated[f"{column[0]}表头「{f'{column[2]}年' if column[2] else ''}{column[1]}月」"] = named
     sheet_month = _sheet_month(sheet.name, year)
     if sheet_month is not None:
         stated[f"工作表名「{sheet.name}」"] = sheet_month

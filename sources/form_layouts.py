@@ -17,6 +17,7 @@ from .grid import SheetGrid, cell_address
 
 HEADER_SEARCH_ROWS = 40
 MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
+DATED_HEADER = re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$")
 LABEL_HEADERS = frozenset(layout.LABEL_HEADERS)
 MONTH_HEADERS = frozenset(layout.MONTH_HEADERS)
 TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
@@ -38,6 +39,7 @@ class Columns:
     ytd: int | None = None  # 本年累计: a cross-check, never loaded
     month_columns: tuple[tuple[int, int], ...] = ()  # (column, month number) of the catch-up layout
     month_named: int | None = None  # the month a lone month column is headed with (6月), a clue to the period
+    year_named: int | None = None   # and its year, when the heading states one (2020年6月)
     header_rows: int = 1  # 2 when 本月 is merged over sub-columns named in the row below
     villages: tuple[int, ...] = ()  # the villages' columns, whose sum must be the 合计 column
     doubt: str = ""  # why the columns can't be told with certainty: the form is refused with it
@@ -142,7 +144,11 @@ def catch_up(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Columns 
     column (6月) is the month's column, its heading a clue to the period."""
     months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
                    and 1 <= int(m.group(1)) <= 12)
-    if not months:
+    dated = [(c, int(m.group(1)), int(m.group(2))) for c, t in enumerate(texts) if (m := DATED_HEADER.match(t))]
+    if not months and len(dated) == 1 and 1 <= dated[0][2] <= 12:  # a lone 2020年6月 column
+        column, year, month = dated[0]
+        return Columns(r, label, column, **_side_columns(texts), month_named=month, year_named=year)
+    if not months or dated:
         return None
     side = _side_columns(texts)
     if len(months) == 1:

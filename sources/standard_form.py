@@ -74,7 +74,8 @@ def _sheet_forms(
     kind = unit.kind if unit else None
     if not columns.month_columns:
         named = columns.month_named
-        column = (cell_address(columns.header_row, columns.month), named) if named and columns.month is not None else None
+        column = ((cell_address(columns.header_row, columns.month), named, columns.year_named)
+                  if named and columns.month is not None else None)
         period = identify_period(book, sheet, head, meta, today, problems, column)
         titles = head.titles
         reading = FormReading(unit, period, problems=problems, sheet=sheet.name, title=titles[0][1] if titles else "")

@@ -289,6 +289,19 @@ def test_copies_titled_the_same_are_not_parts(tmp_path, catalog, registry):
     assert [s.status for s in subs] == ["rejected", "rejected"]
 
 
+@pytest.mark.parametrize("title, heading, status, period", [
+    ("青石镇党建工作统计月报表", "2020年6月", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年6月党建工作统计月报表", "2020年6月份", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年5月党建工作统计月报表", "2020年6月", "rejected", None),
+])
+def test_a_lone_dated_month_column_is_the_month(tmp_path, catalog, registry, title, heading, status, period):
+    rows = [[title], ["序号", "指标名称", "计量单位", heading, "本年累计"], [1, "疫情防控队伍", "支", 4, 9]]
+    [sub] = read(retyped(tmp_path, rows, name="x.xlsx"), catalog, registry)
+    assert (sub.status, sub.period) == (status, period), sub.messages()
+    if status == "rejected":
+        assert "报表月份不一致" in sub.messages()[0] and "D2表头「2020年6月」" in sub.messages()[0]
+
+
 @pytest.mark.parametrize("title, status, period", [
     ("青石镇2020年6月党建工作统计月报表", "accepted", date(2020, 6, 1)),
     ("青石镇2020年党建工作统计月报表", "accepted", date(2020, 6, 1)),
