@@ -77,7 +77,8 @@ def heading(sheet: SheetGrid, header_row: int) -> Heading:
                 before = ""
                 continue
             text = value.strip() if isinstance(value, str) else str(value)
-            if text and not INSTRUCTION_LINE.match(text) and not (type(value) is float and AMBIGUOUS_NUMBER.match(text)):
+            ambiguous = type(value) is float and AMBIGUOUS_NUMBER.match(text)
+            if text and not INSTRUCTION_LINE.match(text) and not ambiguous:
                 texts.append((cell_address(r, c), *_kind(text, before)))
             before = text
     return Heading(texts, months, [(address, text) for address, text, kind in texts if kind == TITLE])

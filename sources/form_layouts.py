@@ -117,7 +117,7 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
     if not (isinstance(first, str) and first.strip()):
         return None  # the usual case: a section row or a value below a one-row header
     merged_end = next((c2 for r1, c1, r2, c2 in sheet.merged if r1 == r == r2 and c1 == column), None)
-    below = [normalized(v) if isinstance(v, str) else "" for v in (sheet.rows[r + 1] if r + 1 < len(sheet.rows) else [])]
+    below = [normalized(v) if isinstance(v, str) else "" for v in sheet.rows[r + 1]]  # r + 1 exists: it has `first`
     first = below[column] if column < len(below) else ""
     if not first or (merged_end is None and first not in layout.SUBTOTAL_HEADERS
                      and not first.startswith(layout.PART_OF_HEADER)):

@@ -150,8 +150,9 @@ def chinese_year(year: int) -> str:
 @given(st.integers(2000, 2100), st.integers(1, 12), st.sampled_from(["", "城关镇", "中共青石镇委员会"]),
        st.sampled_from(["党建工作统计月报表", "月份统计表", ""]))
 def test_every_way_of_writing_a_month_names_that_month(year, month, unit, tail):
+    zh_month = MONTHS_ZH[month - 1]
     written = [f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}年{month}月份", f"{year}.{month:02d}",
-               f"{chinese_year(year)}年{MONTHS_ZH[month - 1]}月", f"{chinese_year(year).replace('〇', '零')}年{MONTHS_ZH[month - 1]}月"]
+               f"{chinese_year(year)}年{zh_month}月", f"{chinese_year(year).replace('〇', '零')}年{zh_month}月"]
     for text in written:
         assert period_in_text(f"{unit}{text}{tail}") == date(year, month, 1), text
         assert no_single_month(f"{unit}{text}{tail}") is None, text
