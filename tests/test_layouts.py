@@ -280,6 +280,12 @@ def test_parts_may_be_named_by_their_titles_alone(tmp_path, catalog, registry):
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4, "funds_recovered": 2.5}
 
 
+def test_copies_of_one_part_are_not_two_parts(tmp_path, catalog, registry):
+    book = parts_book({"疫情防控队伍": 4}, {"追回资金": 2.5}, ("Sheet1", "Sheet2"), marks=("（一）", "（一）"))
+    subs = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
+    assert [s.status for s in subs] == ["rejected", "rejected"] and "无法确定以哪张为准" in subs[0].messages()[0]
+
+
 def test_copies_titled_the_same_are_not_parts(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     del book["Sheet"]
