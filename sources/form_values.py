@@ -57,16 +57,17 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
             continue
         if not blank and not filled:
             filled = not _formula_nothing(sheet, r, value_column, raw)
-        found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match, problems)
+        stated = _stated_unit(sheet, r, columns, label) if indicator is not None else None  # the row's unit
+        found = _row_value(sheet, r, value_column, label, stated, indicator, raw, blank, kind, match, columns, problems)
         remark = row[columns.remark] if columns.remark is not None and columns.remark < len(row) else None
         if indicator is not None and remark not in (None, "") and sheet.text(r, columns.remark):  # type: ignore[arg-type]
             remarks[indicator.code] = sheet.text(r, columns.remark)  # type: ignore[arg-type]
         if villages and isinstance(found, ReportedValue):
-            found = _checked_against_villages(sheet, r, columns, label, indicator, found)  # type: ignore[arg-type]
+            found = _checked_against_villages(sheet, r, columns, stated, indicator, found)  # type: ignore[arg-type]
         if isinstance(found, Problem):
             problems.append(found)
         elif found is not None and columns.ytd is not None and indicator.aggregation == "sum":  # type: ignore[union-attr]
-            _stated_ytd(sheet, r, columns, label, indicator, reading)  # type: ignore[arg-type]
+            _stated_ytd(sheet, r, columns, stated, indicator, reading)  # type: ignore[arg-type]
         if isinstance(found, ReportedValue):
             earlier = values.get(found.indicator_code)
             if earlier is None or earlier.value is None:  # a blank row (e.g. under a merged label) adds nothing
@@ -85,7 +86,7 @@ def _formula_nothing(sheet: SheetGrid, r: int, c: int, raw: object) -> bool:
     return bool(sheet.formulas) and (r, c) in sheet.formulas and (raw == 0 or not str(raw).strip())
 
 
-def _stated_ytd(sheet: SheetGrid, r: int, columns: Columns, label: str, indicator: Indicator,
+def _stated_ytd(sheet: SheetGrid, r: int, columns: Columns, unit: str | None, indicator: Indicator,
                 reading: FormReading) -> None:
     """Keep the row's 本年累计 for the cross-check; one that can't be read is a warning, not an error."""
     column = columns.ytd
@@ -95,7 +96,6 @@ def _stated_ytd(sheet: SheetGrid, r: int, columns: Columns, label: str, indicato
     cell = cell_address(r, column)  # type: ignore[arg-type]
     shown = sheet.formats.get((r, column)) if sheet.formats else None  # type: ignore[arg-type]
     try:
-        unit = _stated_unit(sheet, r, columns, label)
         if type(raw) is float and shown is None and unit in (None, indicator.unit_zh):
             stated = checked_number(raw, indicator)  # the usual case: a typed number on a plain row
         else:
@@ -112,10 +112,11 @@ def _is_footer(row: list[object]) -> bool:
 
 
 def _row_value(
-    sheet: SheetGrid, r: int, columns: Columns, value_column: int, label: str, indicator: Indicator | None,
-    raw: object, blank: bool, kind: str | None, match: LabelMatch | None, notes: list[Problem],
+    sheet: SheetGrid, r: int, value_column: int, label: str, stated: str | None, indicator: Indicator | None,
+    raw: object, blank: bool, kind: str | None, match: LabelMatch | None, columns: Columns, notes: list[Problem],
 ) -> ReportedValue | Problem | None:
-    """The row's value, a problem, or None for a row that carries nothing to load."""
+    """The row's value, a problem, or None for a row that carries nothing to load; `stated` is the unit
+    the row states."""
     cell = cell_address(r, value_column)
     if indicator is None:
         return None if blank else _unknown_row(sheet, r, columns, label, raw, cell, match)
@@ -130,7 +131,6 @@ def _row_value(
                      sheet.file_name, sheet.name, cell)
     if blank:
         return ReportedValue(indicator.code, None, sheet.name, cell)
-    stated = _stated_unit(sheet, r, columns, label)
     shown = sheet.formats.get((r, value_column)) if sheet.formats else None
     try:
         if type(raw) is float and shown is None and stated in (None, indicator.unit_zh):  # a typed number, plain row
@@ -153,10 +153,9 @@ def _cell_number(sheet: SheetGrid, r: int, c: int, raw: object, indicator: Indic
     return reading.value, reading.note
 
 
-def _checked_against_villages(sheet: SheetGrid, r: int, columns: Columns, label: str, indicator: Indicator,
-                              total: ReportedValue) -> ReportedValue | Problem:
+def _checked_against_villages(sheet: SheetGrid, r: int, columns: Columns, stated: str | None,
+                              indicator: Indicator, total: ReportedValue) -> ReportedValue | Problem:
     """The 合计 cell, when the villages' cells add up to it; else the problem naming them all."""
-    stated = _stated_unit(sheet, r, columns, label)
     numbers: list[float] = []
     for c in columns.villages:
         raw = sheet.value(r, c)
