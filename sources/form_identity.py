@@ -122,20 +122,15 @@ def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dic
         if not words:
             continue
         seen.append(words)
-        found = registry.find_in_text(words)
-        if len(found) > 1:
-            several[where] = found
-        elif found:
-            named[where] = found[0]
+        _clue(registry.find_in_text(words), where, named, several)
+    if not named and not several:
+        _clue(registry.find_in_text(book.file_name), f"文件名「{book.file_name}」", named, several)
     if several:
         where, units = next(iter(several.items()))
         names = "、".join(f"「{u.name_zh}」" for u in units)
         problems.append(error(f"无法确定填报单位：{where}中有{names}多个单位，请在“填报单位”栏只填写本单位全称",
                               book.file_name, sheet.name))
         return None
-    if not named:
-        for unit in registry.find_in_text(book.file_name)[:1]:
-            named[f"文件名「{book.file_name}」"] = unit
     unit, ok = agreed(named)
     if not ok:
         problems.append(disagreement("填报单位", {w: u.name_zh for w, u in named.items()}, sheet))
@@ -147,6 +142,14 @@ def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dic
             book.file_name, sheet.name,
         ))
     return unit  # type: ignore[return-value]
+
+
+def _clue(found: list[Unit], where: str, named: dict[str, Unit], several: dict[str, list[Unit]]) -> None:
+    """Note what one place names: one unit, or several (which can't be told apart)."""
+    if len(found) > 1:
+        several[where] = found
+    elif found:
+        named[where] = found[0]
 
 
 def disagreement(what: str, stated: dict[str, str], sheet: SheetGrid) -> Problem:

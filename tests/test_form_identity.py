@@ -170,3 +170,9 @@ def test_a_range_of_months_is_never_one_month(year, first, length):
     last = min(12, first + length)
     assert no_single_month(f"{year}年{first}-{last}月党建工作统计表") == ("not monthly", f"{first}-{last}月")
     assert no_single_month(f"{year}年{MONTHS_ZH[first - 1]}至{MONTHS_ZH[last - 1]}月")[0] == "not monthly"
+
+
+def test_a_file_name_naming_two_units_is_no_clue_but_a_refusal(tmp_path, catalog, registry):
+    sub = read(form(tmp_path, [["2020年6月党建工作统计月报表"]], name="城关镇青石镇6月.xlsx"), catalog, registry)
+    assert sub.status == "rejected" and sub.unit_code is None
+    assert "文件名「城关镇青石镇6月.xlsx」中有" in sub.messages()[0] and "多个单位" in sub.messages()[0]
