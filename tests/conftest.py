@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,12 +40,13 @@ def registry() -> UnitRegistry:
 
 
 @pytest.fixture(scope="session")
-def prefect_server():
-    """One temporary Prefect API for every test that runs a real flow."""
+def prefect_server() -> Iterator[str]:
+    """One temporary Prefect API for every test that runs a real flow; its URL, for PREFECT_API_URL."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        yield PREFECT_API_URL.value()
 
 
 @pytest.fixture
@@ -49,20 +55,66 @@ def home(tmp_path: Path) -> Home:
     return Home(tmp_path / "home")
 
 
-@pytest.fixture(scope="session")
-def demo_run(tmp_path_factory) -> tuple[Home, str]:
-    """A home built by running `countystat demo` as a user does (a real process, its own Prefect)."""
-    import subprocess
-    import sys
+DEMO_TIMEOUT = 900.0
+DEMO = pytest.StashKey["DemoRun"]()
 
-    root = tmp_path_factory.mktemp("demo") / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    cli = Path(sys.executable).with_name("countystat")
-    done = subprocess.run([str(cli), "demo", "--home", str(root)], env=env, capture_output=True, text=True,
-                          timeout=900)
-    output = done.stdout + done.stderr
-    assert done.returncode == 0, output
-    return Home(root), output
+
+class DemoRun:
+    """`countystat demo` run as a user does (a real process, its own Prefect), started in the background."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="countystat-demo-"))
+        self.root = self.folder / "home"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        cli = Path(sys.executable).with_name("countystat")
+        with (self.folder / "stdout").open("wb") as out, (self.folder / "stderr").open("wb") as err:
+            self.process = subprocess.Popen([str(cli), "demo", "--home", str(self.root)], env=env,
+                                            stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                            start_new_session=True)  # its group: its Prefect server and guardian
+
+    def result(self) -> tuple[Home, str]:
+        """Wait for the demo; its home and what it printed."""
+        try:
+            code = self.process.wait(DEMO_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"countystat demo did not finish within {DEMO_TIMEOUT:.0f} s")
+        output = (self.folder / "stdout").read_text("utf-8") + (self.folder / "stderr").read_text("utf-8")
+        assert code == 0, output
+        return Home(self.root), output
+
+    def stop(self) -> None:
+        """Stop it if it still runs, and remove its home."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def needs_demo(item: pytest.Item) -> bool:
+    return "demo_run" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the demo home run last, so the demo builds while the others run."""
+    items.sort(key=needs_demo)  # stable: each group keeps its order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start `countystat demo` now if any selected test needs it."""
+    if any(needs_demo(item) for item in session.items):
+        session.config.stash[DEMO] = DemoRun()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    demo = session.config.stash.get(DEMO, None)
+    if demo is not None:
+        demo.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_run(pytestconfig) -> tuple[Home, str]:
+    """A home built by running `countystat demo` as a user does (a real process, its own Prefect)."""
+    return pytestconfig.stash[DEMO].result()
 
 
 @pytest.fixture(scope="session")
