@@ -1,4 +1,7 @@
-"""Shared fixtures: the built-in catalog and demo county, filled forms, one Prefect test server."""
+"""Shared fixtures: the built-in catalog and demo county, one Prefect test server, the demo home.
+
+The Prefect server and the demo take a while to start: both start in the background as soon as the
+tests are collected, and the tests that need them run last."""
 from __future__ import annotations
 
 import os
@@ -6,7 +9,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -39,14 +44,75 @@ def registry() -> UnitRegistry:
     return load_units(None)
 
 
-@pytest.fixture(scope="session")
-def prefect_server() -> Iterator[str]:
-    """One temporary Prefect API for every test that runs a real flow; its URL, for PREFECT_API_URL."""
-    from prefect.settings import PREFECT_API_URL
-    from prefect.testing.utilities import prefect_test_harness
+PREFECT_STARTUP_TIMEOUT = 120
+PREFECT = pytest.StashKey["SessionPrefect"]()
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield PREFECT_API_URL.value()
+
+class SessionPrefect:
+    """The session's Prefect API server as prefect_test_harness starts it (a temporary SQLite database,
+    no UI), but started in a thread as soon as the tests are collected: its cold start overlaps the
+    tests that need no Prefect, which run first."""
+
+    def __init__(self) -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        self.folder = Path(tempfile.mkdtemp(prefix="countystat-prefect-db-"))
+        self.server = SubprocessASGIServer(port=free_port())
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._start, name="prefect-server-start", daemon=True)
+        self.thread.start()
+
+    def _start(self) -> None:
+        from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL, temporary_settings
+
+        database = f"sqlite+aiosqlite:///{self.folder / 'prefect-test.db'}"
+        try:
+            with temporary_settings({PREFECT_SERVER_DATABASE_CONNECTION_URL: database}):
+                self.server.start(timeout=PREFECT_STARTUP_TIMEOUT)
+        except BaseException as exc:  # handed to the test that waits for the server
+            self.failure = exc
+
+    def api_url(self) -> str:
+        """Wait until the server answers; its API's URL."""
+        self.thread.join()
+        if self.failure is not None:
+            raise RuntimeError(f"the Prefect test server did not start: {self.failure!r}") from self.failure
+        return self.server.api_url
+
+    def stop(self) -> None:
+        """Stop the server and remove its database."""
+        self.thread.join()
+        self.server.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def prefect_server(pytestconfig) -> Iterator[str]:
+    """One Prefect API for every test that runs a real flow; its URL, for PREFECT_API_URL."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT not in pytestconfig.stash:
+        pytestconfig.stash[PREFECT] = SessionPrefect()
+    session = pytestconfig.stash[PREFECT]
+    api_url = session.api_url()
+    SubprocessASGIServer._instances[None] = session.server  # as the harness does: a flow finds it, starts none
+    try:
+        with temporary_settings({PREFECT_API_URL: api_url}):
+            yield api_url
+            APILogWorker.drain_all()  # as the harness does: no log or event left to send to a stopped server
+            EventsWorker.drain_all()
+    finally:
+        SubprocessASGIServer._instances.pop(None, None)
 
 
 @pytest.fixture
@@ -90,25 +156,29 @@ class DemoRun:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def needs_demo(item: pytest.Item) -> bool:
-    return "demo_run" in getattr(item, "fixturenames", ())
+def needs(item: pytest.Item, fixture: str) -> bool:
+    return fixture in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests on the demo home run last, so the demo builds while the others run."""
-    items.sort(key=needs_demo)  # stable: each group keeps its order
+    """Tests without Prefect first, then those on the session's Prefect server, then those on the
+    demo home: the server and the demo start in the background meanwhile."""
+    items.sort(key=lambda item: (needs(item, "demo_run"), needs(item, "prefect_server")))  # stable
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start `countystat demo` now if any selected test needs it."""
-    if any(needs_demo(item) for item in session.items):
+    """Start the Prefect server and `countystat demo` now if any selected test needs them."""
+    if any(needs(item, "prefect_server") for item in session.items):
+        session.config.stash[PREFECT] = SessionPrefect()
+    if any(needs(item, "demo_run") for item in session.items):
         session.config.stash[DEMO] = DemoRun()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    demo = session.config.stash.get(DEMO, None)
-    if demo is not None:
-        demo.stop()
+    for key in (DEMO, PREFECT):
+        started = session.config.stash.get(key, None)
+        if started is not None:
+            started.stop()
 
 
 @pytest.fixture(scope="session")
