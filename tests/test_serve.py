@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -179,12 +180,46 @@ def prefect_api(tmp_path_factory) -> Iterator[str]:
         assert_clean(server)
 
 
-@pytest.fixture
-def inbox_home(tmp_path: Path, catalog, registry) -> Home:
-    """A home with 黄土岭镇's June 2020 form in its inbox (2 epidemic teams)."""
-    home = Home(tmp_path / "home")
+def with_june_form(home: Home, catalog, registry) -> Home:
+    """The home with 黄土岭镇's June 2020 form in its inbox (2 epidemic teams)."""
     fill_form(home.inbox, registry.get("T05"), date(2020, 6, 1), catalog, {"epidemic_teams": 2})
     return home
+
+
+@pytest.fixture
+def inbox_home(tmp_path: Path, catalog, registry) -> Home:
+    """A home with 黄土岭镇's June 2020 form in its inbox."""
+    return with_june_form(Home(tmp_path / "home"), catalog, registry)
+
+
+@dataclass
+class OwnServerServe:
+    """`countystat serve --port PORT` on a home of its own, with no PREFECT_API_URL: it starts its own server."""
+
+    home: Home
+    port: int
+    process: Process
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_server_serves(tmp_path_factory, catalog, registry) -> Iterator[dict[str, OwnServerServe]]:
+    """The serves with their own server that tests below watch, started with this module: each start
+    (Prefect's import, a server's cold start) takes 15-25 s here, so they overlap rather than queue."""
+    serves = {}
+    for name in ("stopped", "server-killed"):
+        folder = tmp_path_factory.mktemp(f"serve-{name}")
+        home, port = with_june_form(Home(folder / "home"), catalog, registry), free_port()
+        args = [CLI, "serve", "--home", str(home.root), "--port", str(port)]
+        serves[name] = OwnServerServe(home, port, Process(args, clean_env(), folder, "serve"))
+    yield serves
+    for serve in serves.values():
+        if serve.process.popen.poll() is None:
+            serve.process.popen.kill()
+            serve.process.popen.wait()
 
 
 def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_home, tmp_path):
@@ -237,28 +272,26 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
     assert read_deployment(prefect_api, "collect/countystat").paused
 
 
-def test_serve_starts_and_stops_its_own_server(inbox_home, tmp_path):
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    args = [CLI, "serve", "--home", str(inbox_home.root), "--port", str(port)]
-    with running(args, clean_env(), tmp_path, "serve") as serve:
-        started = time.monotonic()
-        wait_for("a healthy local server", lambda: healthy(api_url), serve)
-        print(f"the local server answered after {time.monotonic() - started:.1f} s")
-        collect = wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
-        assert cron_schedules(collect) == {("0 8 5 * *", "Asia/Shanghai", True)}
-        wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
-        assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
-        assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
+def test_serve_starts_and_stops_its_own_server(own_server_serves):
+    own = own_server_serves["stopped"]
+    serve, inbox_home, port, api_url = own.process, own.home, own.port, own.api_url
+    started = time.monotonic()
+    wait_for("a healthy local server", lambda: healthy(api_url), serve)
+    print(f"the local server answered after {time.monotonic() - started:.1f} s of waiting")
+    collect = wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
+    assert cron_schedules(collect) == {("0 8 5 * *", "Asia/Shanghai", True)}
+    wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
+    assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
+    assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
 
-        second = subprocess.run(args[:-1] + [str(free_port())], env=clean_env(), capture_output=True, text=True,
-                                timeout=120)
-        assert second.returncode == 1 and second.stderr.strip() == (
-            f"Error: another countystat serve (pid {serve.popen.pid}) runs a Prefect server on "
-            f"{inbox_home.prefect_home}"
-        )
+    second = subprocess.run([CLI, "serve", "--home", str(inbox_home.root), "--port", str(free_port())],
+                            env=clean_env(), capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1 and second.stderr.strip() == (
+        f"Error: another countystat serve (pid {serve.popen.pid}) runs a Prefect server on "
+        f"{inbox_home.prefect_home}"
+    )
 
-        assert serve.stop(signal.SIGTERM) == 0, serve.output()
+    assert serve.stop(signal.SIGTERM) == 0, serve.output()
     assert_clean(serve)
     assert not healthy(api_url)  # the server is stopped with it
     assert "countystat serve: stopped" in serve.stdout
@@ -278,16 +311,14 @@ def children(pid: int) -> list[tuple[int, str]]:
     return found
 
 
-def test_serve_exits_with_one_line_when_its_server_dies(inbox_home, tmp_path):
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    args = [CLI, "serve", "--home", str(inbox_home.root), "--port", str(port)]
-    with running(args, clean_env(), tmp_path, "serve") as serve:
-        wait_for("a healthy local server", lambda: healthy(api_url), serve)
-        wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
-        [server_pid] = [pid for pid, command in children(serve.popen.pid) if "server start" in command]
-        os.kill(server_pid, signal.SIGKILL)
-        code = serve.popen.wait(STOP_TIMEOUT)
+def test_serve_exits_with_one_line_when_its_server_dies(own_server_serves):
+    own = own_server_serves["server-killed"]
+    serve, inbox_home = own.process, own.home
+    wait_for("a healthy local server", lambda: healthy(own.api_url), serve)
+    wait_for("collect/countystat", lambda: read_deployment(own.api_url, "collect/countystat"), serve)
+    [server_pid] = [pid for pid, command in children(serve.popen.pid) if "server start" in command]
+    os.kill(server_pid, signal.SIGKILL)
+    code = serve.popen.wait(STOP_TIMEOUT)
     assert code == 1, serve.output()
     assert_clean(serve)
     assert serve.stderr.strip().splitlines()[-1] == (
