@@ -1,20 +1,27 @@
 """Shared fixtures: the built-in catalog and demo county, one Prefect test server, the demo home.
 
-The Prefect server and the demo take a while to start: both start in the background as soon as the
-tests are collected, and the tests that need them run last."""
+What takes long to start starts in the background, and the tests run in an order that gives it time:
+1. tests without Prefect (the session's Prefect server and `countystat demo` start when the tests
+   are collected);
+2. tests on the session's Prefect server (when the first starts, each test module's start_early()
+   starts the servers that module's tests watch);
+3. tests marked own_servers, which start Prefect servers of their own;
+4. tests on the demo home.
+Every test is the same test as when run alone; only the waiting moves."""
 from __future__ import annotations
 
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
-import socket
 import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -160,30 +167,77 @@ def needs(item: pytest.Item, fixture: str) -> bool:
     return fixture in getattr(item, "fixturenames", ())
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "own_servers: the test starts Prefect servers of its own (run late)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests without Prefect first, then those on the session's Prefect server, then those on the
-    demo home: the server and the demo start in the background meanwhile."""
-    items.sort(key=lambda item: (needs(item, "demo_run"), needs(item, "prefect_server")))  # stable
+    """Tests without Prefect first, then those on the session's Prefect server, then those that start
+    Prefect servers of their own, then those on the demo home: what they wait for starts in the
+    background meanwhile, and no two groups of servers start at once."""
+    items.sort(key=lambda item: (needs(item, "demo_run"), item.get_closest_marker("own_servers") is not None,
+                                 needs(item, "prefect_server")))  # stable: each group keeps its order
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the Prefect server and `countystat demo` now if any selected test needs them."""
+    if session.config.option.collectonly:
+        return
     if any(needs(item, "prefect_server") for item in session.items):
         session.config.stash[PREFECT] = SessionPrefect()
     if any(needs(item, "demo_run") for item in session.items):
         session.config.stash[DEMO] = DemoRun()
+    session.config.stash[EARLY] = {}
+    session.config.stash[TO_START] = [m for m in dict.fromkeys(getattr(i, "module", None) for i in session.items)
+                                      if hasattr(m, "start_early")]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """When the first test on the session's Prefect server starts, start what each test module's
+    start_early() starts (its own servers): they come up while the tests on Prefect run. Not
+    sooner: the session's server and the demo's would start more slowly beside them."""
+    to_start = item.config.stash.get(TO_START, [])
+    if needs(item, "prefect_server") and to_start:
+        started = item.config.stash.setdefault(EARLY, {})
+        while to_start:
+            module = to_start.pop(0)
+            started[module.__name__] = module.start_early()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for key in (DEMO, PREFECT):
-        started = session.config.stash.get(key, None)
-        if started is not None:
-            started.stop()
+    """Stop whatever is still running of what was started early (tests stop what they check)."""
+    started = [session.config.stash.get(key, None) for key in (DEMO, PREFECT)]
+    for handle in [*session.config.stash.get(EARLY, {}).values(), *started]:
+        if handle is not None:
+            handle.stop()
+
+
+class Started(Protocol):
+    """What a test module's start_early() returns: processes started, and how to stop what is left."""
+
+    def stop(self) -> None: ...
+
+
+EARLY = pytest.StashKey[dict[str, Started]]()
+TO_START = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="module")
+def early(request: pytest.FixtureRequest) -> Started:
+    """What this test module's start_early() started (started now if no test on Prefect ran before)."""
+    started, to_start = request.config.stash.setdefault(EARLY, {}), request.config.stash.get(TO_START, [])
+    if request.module.__name__ not in started:
+        if request.module in to_start:
+            to_start.remove(request.module)
+        started[request.module.__name__] = request.module.start_early()
+    return started[request.module.__name__]
 
 
 @pytest.fixture(scope="session")
 def demo_run(pytestconfig) -> tuple[Home, str]:
     """A home built by running `countystat demo` as a user does (a real process, its own Prefect)."""
+    if DEMO not in pytestconfig.stash:
+        pytestconfig.stash[DEMO] = DemoRun()
     return pytestconfig.stash[DEMO].result()
 
 

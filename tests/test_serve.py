@@ -6,10 +6,12 @@ a user runs it, and the flow runs its runner starts. A cold server start takes 1
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -31,6 +33,7 @@ STARTUP_TIMEOUT = 300.0  # a server start, or serve with its own server, on two 
 RUN_TIMEOUT = 300.0
 STOP_TIMEOUT = 90.0
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.own_servers
 
 
 def free_port() -> int:
@@ -162,24 +165,6 @@ def assert_clean(process: Process) -> None:
     assert "Traceback" not in output and "Warning:" not in output, output
 
 
-@pytest.fixture(scope="module")
-def prefect_api(tmp_path_factory) -> Iterator[str]:
-    """`prefect server start` on a free loopback port, as ops run it, with its state in a temporary folder."""
-    folder = tmp_path_factory.mktemp("prefect-server")
-    port = free_port()
-    env = clean_env(PREFECT_HOME=str(folder / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    api_url = f"http://127.0.0.1:{port}/api"
-    with running(args, env, folder, "server") as server:
-        started = time.monotonic()
-        wait_for("a healthy Prefect server", lambda: healthy(api_url), server)
-        print(f"prefect server start answered after {time.monotonic() - started:.1f} s")
-        yield api_url
-        # uvicorn shuts down gracefully, then re-raises the SIGTERM it caught: -15 is a clean stop
-        assert server.stop() in (0, -signal.SIGTERM), server.output()
-        assert_clean(server)
-
-
 def with_june_form(home: Home, catalog, registry) -> Home:
     """The home with 黄土岭镇's June 2020 form in its inbox (2 epidemic teams)."""
     fill_form(home.inbox, registry.get("T05"), date(2020, 6, 1), catalog, {"epidemic_teams": 2})
@@ -205,21 +190,59 @@ class OwnServerServe:
         return f"http://127.0.0.1:{self.port}/api"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def own_server_serves(tmp_path_factory, catalog, registry) -> Iterator[dict[str, OwnServerServe]]:
-    """The serves with their own server that tests below watch, started with this module: each start
-    (Prefect's import, a server's cold start) takes 15-25 s here, so they overlap rather than queue."""
-    serves = {}
-    for name in ("stopped", "server-killed"):
-        folder = tmp_path_factory.mktemp(f"serve-{name}")
-        home, port = with_june_form(Home(folder / "home"), catalog, registry), free_port()
-        args = [CLI, "serve", "--home", str(home.root), "--port", str(port)]
-        serves[name] = OwnServerServe(home, port, Process(args, clean_env(), folder, "serve"))
-    yield serves
-    for serve in serves.values():
-        if serve.process.popen.poll() is None:
-            serve.process.popen.kill()
-            serve.process.popen.wait()
+class Started:
+    """The slow starts this module's tests wait for (Prefect's import and a server's cold start take
+    15-25 s each here), begun when the tests are collected so they overlap the other tests:
+    `prefect server start` as ops run it, and two serves with their own local server."""
+
+    def __init__(self) -> None:
+        from countystat.sources.catalog import load_catalog
+        from countystat.sources.units import load_units
+
+        catalog, registry = load_catalog(), load_units(None)
+        self.folder = Path(tempfile.mkdtemp(prefix="countystat-serve-"))
+        port = free_port()
+        env = clean_env(PREFECT_HOME=str(self.folder / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+        self.started = time.monotonic()
+        self.api_url = f"http://127.0.0.1:{port}/api"
+        self.server = Process(args, env, self.folder / "prefect-server", "server")
+        self.serves = {}
+        for name in ("stopped", "server-killed"):
+            home, port = with_june_form(Home(self.folder / name / "home"), catalog, registry), free_port()
+            args = [CLI, "serve", "--home", str(home.root), "--port", str(port)]
+            self.serves[name] = OwnServerServe(home, port, Process(args, clean_env(), self.folder / name, "serve"))
+
+    def stop(self) -> None:
+        """Kill what the tests left running; remove the folder."""
+        for process in (self.server, *(serve.process for serve in self.serves.values())):
+            if process.popen.poll() is None:
+                process.popen.kill()
+                process.popen.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_early() -> Started:
+    """Called by conftest.py when the tests are collected."""
+    return Started()
+
+
+@pytest.fixture(scope="module")
+def prefect_api(early: Started) -> Iterator[str]:
+    """`prefect server start` on a free loopback port, as ops run it, with its state in a temporary folder."""
+    server = early.server
+    wait_for("a healthy Prefect server", lambda: healthy(early.api_url), server)
+    print(f"prefect server start answered {time.monotonic() - early.started:.1f} s after its start")
+    yield early.api_url
+    # uvicorn shuts down gracefully, then re-raises the SIGTERM it caught: -15 is a clean stop
+    assert server.stop() in (0, -signal.SIGTERM), server.output()
+    assert_clean(server)
+
+
+@pytest.fixture(scope="module")
+def own_server_serves(early: Started) -> dict[str, OwnServerServe]:
+    """The serves with their own local server, started with the others."""
+    return early.serves
 
 
 def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_home, tmp_path):
