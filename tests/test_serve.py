@@ -192,7 +192,7 @@ class OwnServerServe:
 
 class Started:
     """The slow starts this module's tests wait for (Prefect's import and a server's cold start take
-    15-25 s each here), begun when the tests are collected so they overlap the other tests:
+    15-25 s each here), begun while the tests on the session's Prefect server run (see conftest.py):
     `prefect server start` as ops run it, and two serves with their own local server."""
 
     def __init__(self) -> None:
@@ -223,7 +223,7 @@ class Started:
 
 
 def start_early() -> Started:
-    """Called by conftest.py when the tests are collected."""
+    """Called by conftest.py when the first test on the session's Prefect server starts."""
     return Started()
 
 
