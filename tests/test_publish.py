@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import re
+import select
 import signal
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import duckdb
 import pytest
 
 from countystat.flows.collect import collect
+from countystat.flows.home import Home
 from countystat.flows.run_lock import RunLocked, run_lock
 from countystat.warehouse.publish import (
     KEEP_VERSIONS, PUBLISHED, abandon_build, begin_build, commit_build, current_version,
@@ -155,36 +158,58 @@ def test_the_command_line_says_busy_with_its_own_exit_code(home):
     assert result.stderr.startswith("countystat: busy: collect (pid") and "Traceback" not in result.stderr
 
 
-KILL_POINTS = (0.5, 2.0, 3.5, 5.0, 7.0)  # seconds into a run that takes several seconds here
+# Each kill lands just after the run logs the end of one step, so each phase of a first collect is
+# cut once, whatever the machine's speed: archiving the inbox (after find_new_files), reading
+# (archive_files), between loading the build's DuckDB file and exporting its Parquet (load_warehouse),
+# between the export and the commit (export_parquet), and the commit itself, fsyncs and the one
+# rename (write_sendbacks). Killed earlier, while the command starts, a run has written nothing.
+KILL_AFTER = ("find_new_files", "archive_files", "load_warehouse", "export_parquet", "write_sendbacks")
+KILL_TIMEOUT = 300.0  # a run's start on two busy cores
+
+
+def kill_after(run: subprocess.Popen[bytes], step: str) -> None:
+    """SIGKILL the run (and its process group) as soon as its log says the step finished."""
+    finished = re.compile(rf"Task run '{step}-\w+' - Finished in state Completed".encode())
+    deadline, said = time.monotonic() + KILL_TIMEOUT, b""
+    try:
+        while not finished.search(said):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                pytest.fail(f"{step} did not finish within {KILL_TIMEOUT:.0f} s:\n{said.decode(errors='replace')}")
+            if select.select([run.stderr], [], [], left)[0]:
+                chunk = os.read(run.stderr.fileno(), 65536)  # unbuffered: the line is seen as soon as it is written
+                assert chunk, f"the run ended before {step} finished:\n{said.decode(errors='replace')}"
+                said += chunk
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        run.stderr.close()
 
 
 def test_a_run_killed_at_any_moment_leaves_before_or_after_and_the_next_run_completes(home, catalog, registry,
-                                                                                     tmp_path):
+                                                                                     tmp_path, prefect_server):
     for n, unit in enumerate(registry.units):
         for month in range(1, 7):
             fill_form(home.inbox / f"{month}", unit, date(2020, month, 1), catalog,
                       {"epidemic_teams": n + month, "cases_filed": month})
-    reference = tmp_path / "reference"  # the same inbox collected without interruption
-    reference.mkdir()
-    (reference / "inbox").symlink_to(home.inbox, target_is_directory=True)
-    env = {**ENV, "COUNTYSTAT_HOME": str(home.root)}
+    reference = Home(tmp_path / "reference")  # the same inbox collected without interruption
+    reference.root.mkdir()
+    reference.inbox.symlink_to(home.inbox, target_is_directory=True)
+    collect(home=str(reference.root), month="2020-06")
+    done = values(reference.warehouse)
+    # Real command-line runs, on the session's Prefect server: the server is not what is killed here.
+    env = {**ENV, "COUNTYSTAT_HOME": str(home.root), "PREFECT_API_URL": prefect_server,
+           "PREFECT_LOGGING_LEVEL": "INFO"}
     command = [CLI, "collect", "--month", "2020-06", "--wait", "60"]
-    subprocess.run(command, env={**env, "COUNTYSTAT_HOME": str(reference)}, check=True, capture_output=True,
-                   timeout=600)
-    done = values(reference / "warehouse.duckdb")
-    seen = set()
-    for delay in KILL_POINTS:
-        run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    seen = {}
+    for step in KILL_AFTER:
+        run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, bufsize=0,
                                start_new_session=True)
-        time.sleep(delay)
-        os.killpg(run.pid, signal.SIGKILL)  # the run and its Prefect API server, which would outlive it
-        run.wait()
+        kill_after(run, step)
         state = values(home.warehouse) if home.warehouse.exists() else []
-        assert state in ([], done), f"killed after {delay} s: a half-written warehouse"
-        seen.add("after" if state == done else "before")
-        if state == done:
-            break
+        assert state in ([], done), f"killed after {step}: a half-written warehouse"
+        seen[step] = "after" if state == done else "before"
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=600)
     assert values(home.warehouse) == done
     assert len(list((home.root / PUBLISHED).glob("v-*"))) <= KEEP_VERSIONS
-    assert "before" in seen  # at least one kill landed mid-run
+    assert "before" in seen.values(), seen  # at least one kill landed mid-run

@@ -6,14 +6,17 @@ a user runs it, and the flow runs its runner starts. A cold server start takes 1
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ STARTUP_TIMEOUT = 300.0  # a server start, or serve with its own server, on two 
 RUN_TIMEOUT = 300.0
 STOP_TIMEOUT = 90.0
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.own_servers
 
 
 def free_port() -> int:
@@ -161,30 +165,84 @@ def assert_clean(process: Process) -> None:
     assert "Traceback" not in output and "Warning:" not in output, output
 
 
-@pytest.fixture(scope="module")
-def prefect_api(tmp_path_factory) -> Iterator[str]:
-    """`prefect server start` on a free loopback port, as ops run it, with its state in a temporary folder."""
-    folder = tmp_path_factory.mktemp("prefect-server")
-    port = free_port()
-    env = clean_env(PREFECT_HOME=str(folder / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    api_url = f"http://127.0.0.1:{port}/api"
-    with running(args, env, folder, "server") as server:
-        started = time.monotonic()
-        wait_for("a healthy Prefect server", lambda: healthy(api_url), server)
-        print(f"prefect server start answered after {time.monotonic() - started:.1f} s")
-        yield api_url
-        # uvicorn shuts down gracefully, then re-raises the SIGTERM it caught: -15 is a clean stop
-        assert server.stop() in (0, -signal.SIGTERM), server.output()
-        assert_clean(server)
+def with_june_form(home: Home, catalog, registry) -> Home:
+    """The home with 黄土岭镇's June 2020 form in its inbox (2 epidemic teams)."""
+    fill_form(home.inbox, registry.get("T05"), date(2020, 6, 1), catalog, {"epidemic_teams": 2})
+    return home
 
 
 @pytest.fixture
 def inbox_home(tmp_path: Path, catalog, registry) -> Home:
-    """A home with 黄土岭镇's June 2020 form in its inbox (2 epidemic teams)."""
-    home = Home(tmp_path / "home")
-    fill_form(home.inbox, registry.get("T05"), date(2020, 6, 1), catalog, {"epidemic_teams": 2})
-    return home
+    """A home with 黄土岭镇's June 2020 form in its inbox."""
+    return with_june_form(Home(tmp_path / "home"), catalog, registry)
+
+
+@dataclass
+class OwnServerServe:
+    """`countystat serve --port PORT` on a home of its own, with no PREFECT_API_URL: it starts its own server."""
+
+    home: Home
+    port: int
+    process: Process
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+
+class Started:
+    """The slow starts this module's tests wait for (Prefect's import and a server's cold start take
+    15-25 s each here), begun while the tests on the session's Prefect server run (see conftest.py):
+    `prefect server start` as ops run it, and two serves with their own local server."""
+
+    def __init__(self) -> None:
+        from countystat.sources.catalog import load_catalog
+        from countystat.sources.units import load_units
+
+        catalog, registry = load_catalog(), load_units(None)
+        self.folder = Path(tempfile.mkdtemp(prefix="countystat-serve-"))
+        port = free_port()
+        env = clean_env(PREFECT_HOME=str(self.folder / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+        self.started = time.monotonic()
+        self.api_url = f"http://127.0.0.1:{port}/api"
+        self.server = Process(args, env, self.folder / "prefect-server", "server")
+        self.serves = {}
+        for name in ("stopped", "server-killed"):
+            home, port = with_june_form(Home(self.folder / name / "home"), catalog, registry), free_port()
+            args = [CLI, "serve", "--home", str(home.root), "--port", str(port)]
+            self.serves[name] = OwnServerServe(home, port, Process(args, clean_env(), self.folder / name, "serve"))
+
+    def stop(self) -> None:
+        """Kill what the tests left running; remove the folder."""
+        for process in (self.server, *(serve.process for serve in self.serves.values())):
+            if process.popen.poll() is None:
+                process.popen.kill()
+                process.popen.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_early() -> Started:
+    """Called by conftest.py when the first test on the session's Prefect server starts."""
+    return Started()
+
+
+@pytest.fixture(scope="module")
+def prefect_api(early: Started) -> Iterator[str]:
+    """`prefect server start` on a free loopback port, as ops run it, with its state in a temporary folder."""
+    server = early.server
+    wait_for("a healthy Prefect server", lambda: healthy(early.api_url), server)
+    print(f"prefect server start answered {time.monotonic() - early.started:.1f} s after its start")
+    yield early.api_url
+    # uvicorn shuts down gracefully, then re-raises the SIGTERM it caught: -15 is a clean stop
+    assert server.stop() in (0, -signal.SIGTERM), server.output()
+    assert_clean(server)
+
+
+@pytest.fixture(scope="module")
+def own_server_serves(early: Started) -> dict[str, OwnServerServe]:
+    """The serves with their own local server, started with the others."""
+    return early.serves
 
 
 def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_home, tmp_path):
@@ -237,28 +295,26 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
     assert read_deployment(prefect_api, "collect/countystat").paused
 
 
-def test_serve_starts_and_stops_its_own_server(inbox_home, tmp_path):
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    args = [CLI, "serve", "--home", str(inbox_home.root), "--port", str(port)]
-    with running(args, clean_env(), tmp_path, "serve") as serve:
-        started = time.monotonic()
-        wait_for("a healthy local server", lambda: healthy(api_url), serve)
-        print(f"the local server answered after {time.monotonic() - started:.1f} s")
-        collect = wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
-        assert cron_schedules(collect) == {("0 8 5 * *", "Asia/Shanghai", True)}
-        wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
-        assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
-        assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
+def test_serve_starts_and_stops_its_own_server(own_server_serves):
+    own = own_server_serves["stopped"]
+    serve, inbox_home, port, api_url = own.process, own.home, own.port, own.api_url
+    started = time.monotonic()
+    wait_for("a healthy local server", lambda: healthy(api_url), serve)
+    print(f"the local server answered after {time.monotonic() - started:.1f} s of waiting")
+    collect = wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
+    assert cron_schedules(collect) == {("0 8 5 * *", "Asia/Shanghai", True)}
+    wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
+    assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
+    assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
 
-        second = subprocess.run(args[:-1] + [str(free_port())], env=clean_env(), capture_output=True, text=True,
-                                timeout=120)
-        assert second.returncode == 1 and second.stderr.strip() == (
-            f"Error: another countystat serve (pid {serve.popen.pid}) runs a Prefect server on "
-            f"{inbox_home.prefect_home}"
-        )
+    second = subprocess.run([CLI, "serve", "--home", str(inbox_home.root), "--port", str(free_port())],
+                            env=clean_env(), capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1 and second.stderr.strip() == (
+        f"Error: another countystat serve (pid {serve.popen.pid}) runs a Prefect server on "
+        f"{inbox_home.prefect_home}"
+    )
 
-        assert serve.stop(signal.SIGTERM) == 0, serve.output()
+    assert serve.stop(signal.SIGTERM) == 0, serve.output()
     assert_clean(serve)
     assert not healthy(api_url)  # the server is stopped with it
     assert "countystat serve: stopped" in serve.stdout
@@ -278,16 +334,14 @@ def children(pid: int) -> list[tuple[int, str]]:
     return found
 
 
-def test_serve_exits_with_one_line_when_its_server_dies(inbox_home, tmp_path):
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    args = [CLI, "serve", "--home", str(inbox_home.root), "--port", str(port)]
-    with running(args, clean_env(), tmp_path, "serve") as serve:
-        wait_for("a healthy local server", lambda: healthy(api_url), serve)
-        wait_for("collect/countystat", lambda: read_deployment(api_url, "collect/countystat"), serve)
-        [server_pid] = [pid for pid, command in children(serve.popen.pid) if "server start" in command]
-        os.kill(server_pid, signal.SIGKILL)
-        code = serve.popen.wait(STOP_TIMEOUT)
+def test_serve_exits_with_one_line_when_its_server_dies(own_server_serves):
+    own = own_server_serves["server-killed"]
+    serve, inbox_home = own.process, own.home
+    wait_for("a healthy local server", lambda: healthy(own.api_url), serve)
+    wait_for("collect/countystat", lambda: read_deployment(own.api_url, "collect/countystat"), serve)
+    [server_pid] = [pid for pid, command in children(serve.popen.pid) if "server start" in command]
+    os.kill(server_pid, signal.SIGKILL)
+    code = serve.popen.wait(STOP_TIMEOUT)
     assert code == 1, serve.output()
     assert_clean(serve)
     assert serve.stderr.strip().splitlines()[-1] == (

@@ -7,11 +7,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the guardian is Linux-only")
+pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="the guardian is Linux-only"),
+              pytest.mark.own_servers]
 
 READY_TIMEOUT = 240.0  # Prefect's import and its server's start take a while on two busy cores
 GONE_TIMEOUT = 15.0
@@ -122,10 +124,25 @@ def one_server_and_one_guardian(run: subprocess.Popen[bytes], tmp_path: Path) ->
     return servers, guardians
 
 
-def test_the_server_and_the_guardian_die_when_the_run_alone_is_killed(tmp_path):
-    run, servers, guardians = start_run(tmp_path, "flow"), [], []
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> Iterator[dict[str, tuple[subprocess.Popen[bytes], Path]]]:
+    """The runs the tests below watch, each in its own folder, started together: a start is mostly
+    Prefect's import and its server's start, so they overlap rather than queue."""
+    started = {}
+    for name, mode, env in (("killed", "flow", {}), ("exits", "flow", {}),
+                            ("api-url", "no-flow", {"PREFECT_API_URL": "http://127.0.0.1:9/api"})):
+        folder = tmp_path_factory.mktemp(name)
+        started[name] = (start_run(folder, mode, **env), folder)
+    yield started
+    for run, _ in started.values():
+        if not run.stdout.closed:  # a test that did not run: leave nothing behind
+            finish(run)
+
+
+def test_the_server_and_the_guardian_die_when_the_run_alone_is_killed(runs):
+    (run, folder), servers, guardians = runs["killed"], [], []
     try:
-        servers, guardians = one_server_and_one_guardian(run, tmp_path)
+        servers, guardians = one_server_and_one_guardian(run, folder)
         time.sleep(2)  # the guardian polls twice a second: let it see the server even on a busy machine
         os.kill(run.pid, signal.SIGKILL)  # the run only, not its process group
         run.wait()
@@ -135,22 +152,22 @@ def test_the_server_and_the_guardian_die_when_the_run_alone_is_killed(tmp_path):
         finish(run, servers, guardians)
 
 
-def test_a_normal_exit_leaves_no_server_and_no_guardian(tmp_path):
-    run, servers, guardians = start_run(tmp_path, "flow"), [], []
+def test_a_normal_exit_leaves_no_server_and_no_guardian(runs):
+    (run, folder), servers, guardians = runs["exits"], [], []
     try:
-        servers, guardians = one_server_and_one_guardian(run, tmp_path)
+        servers, guardians = one_server_and_one_guardian(run, folder)
         run.stdin.write(b"\n")  # the run ends as a command does, stopping its server at exit
-        assert run.wait(timeout=60) == 0, (tmp_path / "stderr.txt").read_text()
+        assert run.wait(timeout=60) == 0, (folder / "stderr.txt").read_text()
         assert gone_within(servers, GONE_TIMEOUT), "the Prefect server outlived a normal exit"
         assert gone_within(guardians, GONE_TIMEOUT), "the guardian outlived a normal exit"
     finally:
         finish(run, servers, guardians)
 
 
-def test_no_guardian_when_prefect_has_an_api_url(tmp_path):
-    run, guardians = start_run(tmp_path, "no-flow", PREFECT_API_URL="http://127.0.0.1:9/api"), []
+def test_no_guardian_when_prefect_has_an_api_url(runs):
+    (run, folder), guardians = runs["api-url"], []
     try:
-        wait_until_ready(run, tmp_path)
+        wait_until_ready(run, folder)
         guardians = children(run.pid, GUARDIAN_MARK)
         assert guardians == []
     finally:
