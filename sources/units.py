@@ -9,6 +9,8 @@ from pathlib import Path
 KINDS = ("township", "department")
 HEADER = ("code", "name_zh", "kind", "aliases")
 KIND_ZH = {"township": "乡镇", "department": "县直部门"}
+# Formal names shortened the way the registry writes them: 中共XX县纪律检查委员会 -> 中共XX县纪委.
+FORMAL_WORDS = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"), ("人民防空办公室", "人防办"), ("委员会", "委"))
 
 
 class UnitsError(ValueError):
@@ -54,7 +56,18 @@ class UnitRegistry:
         return self._by_name.get(name)
 
     def find_in_text(self, text: str) -> list[Unit]:
-        """Units named in the text, longest names first; a name inside a longer match is skipped."""
+        """Units named in the text, longest names first; a name inside a longer match is skipped.
+
+        A formal name (中共柳河镇委员会, 中共XX县纪律检查委员会) is read in the registry's short words
+        when its own words name no unit."""
+        found = self._find(text)
+        if not found and ("委员会" in text or "人民防空办公室" in text):
+            for formal, short in FORMAL_WORDS:
+                text = text.replace(formal, short)
+            found = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[Unit]:
         spans = sorted(
             ((i, i + n) for i in range(len(text)) for n in self._lengths
              if text[i:i + n] in self._by_name),

@@ -280,3 +280,103 @@ def test_hidden_columns_and_sheets_are_ignored_with_a_note(tmp_path, catalog, re
     notes = [m for m in sub.messages() if m.startswith("【说明】")]
     assert f"【说明】文件「{path.name}」工作表「月报表」：第G列已隐藏，其中的内容未读取；如需报送请取消隐藏" in notes
     assert f"【说明】文件「{path.name}」：工作表「旧表」已隐藏，未读取；如需报送请取消隐藏" in notes
+
+
+# --- empty forms are not reports ---------------------------------------------------------------
+
+def test_a_blank_template_sent_back_is_not_a_report(tmp_path, catalog, registry):
+    path = fill_form(tmp_path, registry.get("T02"), JUNE, catalog, {}, name="青石镇6月.xlsx")
+    sub = read(path, catalog, registry)
+    assert (sub.status, sub.unit_code, sub.period) == ("rejected", "T02", JUNE)  # tied to the unit: 退回, not missing
+    [message] = sub.messages()
+    assert message.startswith("文件「青石镇6月.xlsx」工作表「月报表」：表中未填写任何数据") and "请" in message
+
+
+def test_zeros_typed_by_hand_are_a_report(tmp_path, catalog, registry):
+    unit = registry.get("T02")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {i.code: 0 for i in catalog.for_kind("township")})
+    sub = read(path, catalog, registry)
+    assert sub.status == "accepted" and {v.value for v in sub.values} == {0}
+
+
+def _with_formulas(path, cells):
+    """The workbook's grid with the given cells marked as formula cells (as the grid reader reports them)."""
+    from dataclasses import replace
+
+    from countystat.sources.grid import WorkbookGrid, read_workbook
+
+    book = read_workbook(path)
+    form = book.sheet("月报表")
+    return WorkbookGrid(book.file_name, [replace(form, formulas=frozenset(cells)) if s is form else s
+                                         for s in book.sheets])
+
+
+@pytest.mark.parametrize("typed, empty", [(0, True), ("", True), (5, False)])
+def test_formula_results_computed_from_blanks_are_no_report(tmp_path, catalog, registry, typed, empty):
+    from countystat.sources.standard_form import read_forms
+
+    unit = registry.get("T02")
+    rows = {code: row_of(catalog, unit, code) for code in ("punished_total", "training_attendance")}
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"punished_total": typed, "training_attendance": 0 if empty else 7})
+    book = _with_formulas(path, {(rows["punished_total"] - 1, 3), (rows["training_attendance"] - 1, 3)})
+    [reading] = read_forms(book, catalog, registry, TODAY)
+    assert any("表中未填写任何数据" in p.text for p in reading.problems) is empty
+
+
+def test_a_formula_beside_a_typed_value_is_a_report(tmp_path, catalog, registry):
+    from countystat.sources.standard_form import read_forms
+
+    unit = registry.get("T02")
+    total = row_of(catalog, unit, "punished_total")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"punished_total": 0, "epidemic_teams": 0})
+    [reading] = read_forms(_with_formulas(path, {(total - 1, 3)}), catalog, registry, TODAY)
+    assert not [p for p in reading.problems if p.blocking]
+
+
+# --- cell formats reach the value parser ---------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["percent", "date", "time", "text"])
+def test_a_formatted_cell_is_read_with_its_format_never_by_the_fast_path(tmp_path, catalog, registry, kind,
+                                                                         monkeypatch):
+    from dataclasses import replace
+
+    from countystat.sources import form_values
+    from countystat.sources.grid import WorkbookGrid, read_workbook
+    from countystat.sources.numbers import read_number
+    from countystat.sources.standard_form import read_forms
+
+    unit = registry.get("T02")
+    teams, study = row_of(catalog, unit, "epidemic_teams"), row_of(catalog, unit, "theory_study_sessions")
+    path = fill_form(tmp_path, unit, JUNE, catalog, {"epidemic_teams": 1, "theory_study_sessions": 3})
+    book = read_workbook(path)
+    form = replace(book.sheet("月报表"), formats={(teams - 1, 3): kind})
+    seen = []
+
+    def spy(raw, indicator, unit_hint=None, cell_format=None):
+        seen.append((indicator.code, raw, cell_format))
+        return read_number(raw, indicator, unit_hint, cell_format=cell_format)
+
+    monkeypatch.setattr(form_values, "read_number", spy)
+    read_forms(WorkbookGrid(book.file_name, [form if s.name == "月报表" else s for s in book.sheets]),
+               catalog, registry, TODAY)
+    assert ("epidemic_teams", 1.0, kind) in seen
+    assert "theory_study_sessions" not in {code for code, _, _ in seen}  # a plain typed number: the fast path
+
+
+def test_a_blank_template_shows_as_sent_back_in_completeness(tmp_path, catalog, registry):
+    from datetime import datetime
+
+    from countystat.sources.inbox import ReceivedFile
+    from countystat.warehouse.load import ReadFile, load_read_files
+    from countystat.warehouse.status import month_status
+    from countystat.warehouse.store import connect, refresh_reference
+
+    path = fill_form(tmp_path, registry.get("T02"), JUNE, catalog, {}, name="青石镇6月.xlsx")
+    subs = read_submissions(path, path.name, "b" * 64, catalog, registry, TODAY)
+    con = connect(tmp_path / "warehouse.duckdb")
+    refresh_reference(con, catalog, registry)
+    received = ReceivedFile(path, path.name, "b" * 64, path.stat().st_size, datetime(2020, 7, 3))
+    load_read_files(con, [ReadFile(received, str(path), subs)], datetime(2020, 7, 5))
+    status = {s.unit_code: s for s in month_status(con, JUNE)}["T02"]
+    con.close()
+    assert status.status == "rejected" and any("表中未填写任何数据" in m for m in status.rejected_messages)
