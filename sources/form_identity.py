@@ -6,7 +6,7 @@ or with clues that disagree, is rejected naming them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import form_layout as layout
@@ -16,6 +16,7 @@ from .problems import Problem, error
 from .units import Unit, UnitRegistry
 
 INSTRUCTION_LINE = re.compile(r"^[（(【\[]?\s*(?:请|注[:：]|说明[:：]|填报说明|报送要求)")
+AMBIGUOUS_NUMBER = re.compile(r"^\d{4}\.1$")  # a typed 2020.10 is stored as 2020.1: October or January?
 MONTH_SHEET = re.compile(r"^(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?$")
 
 
@@ -29,10 +30,7 @@ class Heading:
 
     texts: list[tuple[str, str, str]]
     months: list[tuple[str, date]]
-
-    def titles(self) -> list[tuple[str, str]]:
-        """(cell, text) of the texts that are neither the 填报单位 line nor a filling date."""
-        return [(address, text) for address, text, kind in self.texts if kind == TITLE]
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (cell, text) of the TITLE texts
 
 
 def agreed(values: dict[str, object]) -> tuple[object | None, bool]:
@@ -73,17 +71,17 @@ def heading(sheet: SheetGrid, header_row: int) -> Heading:
                 continue
             if isinstance(value, (date, datetime)):
                 day = value.date() if isinstance(value, datetime) else value
-                label = compact(before)
-                if not label.startswith(layout.FILLING_DATE_WORDS) and (
-                        day.day == 1 or label.rstrip(":：").endswith(layout.PERIOD_WORDS)):
+                label = compact(before).rstrip(":：")
+                if not _names_filling_date(label) and (day.day == 1 or label.endswith(layout.PERIOD_WORDS)):
                     months.append((cell_address(r, c), day.replace(day=1)))
                 before = ""
                 continue
             text = value.strip() if isinstance(value, str) else str(value)
-            if text and not INSTRUCTION_LINE.match(text):
+            ambiguous = type(value) is float and AMBIGUOUS_NUMBER.match(text)
+            if text and not INSTRUCTION_LINE.match(text) and not ambiguous:
                 texts.append((cell_address(r, c), *_kind(text, before)))
             before = text
-    return Heading(texts, months)
+    return Heading(texts, months, [(address, text) for address, text, kind in texts if kind == TITLE])
 
 
 def _kind(text: str, before: str) -> tuple[str, str]:
@@ -92,9 +90,14 @@ def _kind(text: str, before: str) -> tuple[str, str]:
     line = compact(text)
     if line.startswith(layout.UNIT_LINE_PREFIX):
         return line[len(layout.UNIT_LINE_PREFIX):].lstrip(":：").split(layout.DATE_LINE_PREFIX)[0], UNIT_LINE
-    if line.startswith(layout.FILLING_DATE_WORDS) or (before and compact(before).rstrip(":：") in layout.FILLING_DATE_WORDS):
+    if line.startswith(layout.FILLING_DATE_WORDS) or (before and _names_filling_date(compact(before).rstrip(":："))):
         return text, FILLING_DATE
     return text, TITLE
+
+
+def _names_filling_date(label: str) -> bool:
+    """Whether a label (填报日期, or 填报单位：城关镇 填报日期) introduces the filling date."""
+    return label.startswith(layout.FILLING_DATE_WORDS) or label.endswith(layout.FILLING_DATE_WORDS)
 
 
 def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str],
@@ -153,10 +156,10 @@ def disagreement(what: str, stated: dict[str, str], sheet: SheetGrid) -> Problem
 
 
 def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str], today: date,
-                    problems: list[Problem], column: tuple[str, int] | None = None) -> date | None:
+                    problems: list[Problem], column: tuple[str, int, int | None] | None = None) -> date | None:
     """The month the form reports; a problem when no clue names one, clues disagree or it is no month.
 
-    `column` is (cell, month) of a value column headed with its month (6月)."""
+    `column` is (cell, month, year or None) of a value column headed with its month (6月, 2020年6月)."""
     refusal = _no_month(book, sheet, head)
     if refusal is not None:
         problems.append(refusal)
@@ -167,7 +170,7 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
         if period:
             stated[f"隐藏信息表（{meta['period']}）"] = period
     year = year_hint(book, sheet, head, meta)
-    for address, text in head.titles():  # the filling date is never the period
+    for address, text in head.titles:  # the filling date is never the period
         period = period_in_text(text)
         if period is None and year is not None and (month := month_in_text(text)) is not None:
             period = date(year, month, 1)  # 3月份 in the title, the year stated elsewhere
@@ -175,8 +178,9 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
             stated[f"{address}标题「{text}」"] = period
     for address, period in head.months:
         stated[f"{address}「{period.year}年{period.month}月」"] = period
-    if column is not None and year is not None:
-        stated[f"{column[0]}表头「{column[1]}月」"] = date(year, column[1], 1)
+    if column is not None and (column[2] or year) is not None:
+        named = date(column[2] or year, column[1], 1)  # type: ignore[arg-type]
+        stated[f"{column[0]}表头「{f'{column[2]}年' if column[2] else ''}{column[1]}月」"] = named
     sheet_month = _sheet_month(sheet.name, year)
     if sheet_month is not None:
         stated[f"工作表名「{sheet.name}」"] = sheet_month
@@ -196,7 +200,7 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
 
 def _no_month(book: WorkbookGrid, sheet: SheetGrid, head: Heading) -> Problem | None:
     """A refusal when the title or sheet name speaks of a quarter or a year, or of a month that isn't one."""
-    texts = [(f"{address}标题", text) for address, text in head.titles()]
+    texts = [(f"{address}标题", text) for address, text in head.titles]
     for where, text in [*texts, ("工作表名", sheet.name)]:
         found = no_single_month(text)
         if found is None and where == "工作表名" and _bad_month_name(text):

@@ -23,7 +23,8 @@ VILLAGE_TOTAL_HEADERS = ("合计", "总计", "全镇合计", "全乡合计", "�
 VILLAGE_SUFFIXES = ("村", "社区", "居委会", "村委会", "居")
 UNIT_LINE_PREFIX = "填报单位"
 DATE_LINE_PREFIX = "填报日期"
-FILLING_DATE_WORDS = ("填报日期", "报送日期", "填表日期", "制表日期", "报出日期")  # never the period
+FILLING_DATE_WORDS = ("填报日期", "报送日期", "填表日期", "制表日期", "报出日期", "填报时间", "报送时间",
+                      "制表时间")  # never the period
 PERIOD_WORDS = ("统计月份", "报表月份", "报告期", "所属月份", "统计期", "月份")  # a cell after them is the period
 FOOTER_WORDS = ("填报人", "审核人", "联系电话")
 TITLE_SUFFIX = "党建工作统计月报表"

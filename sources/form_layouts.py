@@ -17,8 +17,10 @@ from .grid import SheetGrid, cell_address
 
 HEADER_SEARCH_ROWS = 40
 MONTH_HEADER = re.compile(r"^(\d{1,2})月(?:份)?$")
+DATED_HEADER = re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$")
 LABEL_HEADERS = frozenset(layout.LABEL_HEADERS)
 MONTH_HEADERS = frozenset(layout.MONTH_HEADERS)
+TRAILING_BRACKET = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Columns:
     ytd: int | None = None  # 本年累计: a cross-check, never loaded
     month_columns: tuple[tuple[int, int], ...] = ()  # (column, month number) of the catch-up layout
     month_named: int | None = None  # the month a lone month column is headed with (6月), a clue to the period
+    year_named: int | None = None   # and its year, when the heading states one (2020年6月)
     header_rows: int = 1  # 2 when 本月 is merged over sub-columns named in the row below
     villages: tuple[int, ...] = ()  # the villages' columns, whose sum must be the 合计 column
     doubt: str = ""  # why the columns can't be told with certainty: the form is refused with it
@@ -52,11 +55,20 @@ def normalized(text: str) -> str:
     return "".join(text.split())
 
 
+def header_text(text: str) -> str:
+    """A heading without spaces or a trailing bracket: 本月（人） and 本月 are the same heading."""
+    compact = normalized(text)
+    if compact.endswith((")", "）")):
+        compact = TRAILING_BRACKET.sub("", compact) or compact
+    return compact
+
+
 def find_columns(sheet: SheetGrid) -> Columns | None:
     """The layout of the first row that holds a label heading and a layout's value columns."""
+    hidden = sheet.hidden_cols
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        texts = [normalized(v) if isinstance(v, str) and c not in sheet.hidden_cols else ""
-                 for c, v in enumerate(row)]
+        texts = ["".join(v.split()) if isinstance(v, str) and c not in hidden else "" for c, v in enumerate(row)]
+        texts = [header_text(t) if t.endswith((")", "）")) else t for t in texts]
         if LABEL_HEADERS.isdisjoint(texts):
             continue
         label = next(c for c, t in enumerate(texts) if t in LABEL_HEADERS)
@@ -105,7 +117,7 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
     if not (isinstance(first, str) and first.strip()):
         return None  # the usual case: a section row or a value below a one-row header
     merged_end = next((c2 for r1, c1, r2, c2 in sheet.merged if r1 == r == r2 and c1 == column), None)
-    below = [normalized(v) if isinstance(v, str) else "" for v in (sheet.rows[r + 1] if r + 1 < len(sheet.rows) else [])]
+    below = [normalized(v) if isinstance(v, str) else "" for v in sheet.rows[r + 1]]  # r + 1 exists: it has `first`
     first = below[column] if column < len(below) else ""
     if not first or (merged_end is None and first not in layout.SUBTOTAL_HEADERS
                      and not first.startswith(layout.PART_OF_HEADER)):
@@ -119,8 +131,9 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
     named = [c for c in group if below[c] in layout.SUBTOTAL_HEADERS]
     if len(named) == 1:
         return named[0]
-    if not named and not below[column].startswith(layout.PART_OF_HEADER):
-        return column  # the first sub-column is the total, the others its parts
+    parts = [below[c].startswith(layout.PART_OF_HEADER) for c in group]
+    if not named and not parts[0] and all(parts[1:]):
+        return column  # the first sub-column is the total, the others (其中…) its parts
     listed = "、".join(f"{cell_address(r + 1, c)}「{below[c]}」" for c in group)
     return (f"{cell_address(r, column)}「{texts[column]}」下分为{listed}，无法确定哪一列是本月合计数，"
             "请把本月数填在一列中")
@@ -131,7 +144,11 @@ def catch_up(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Columns 
     column (6月) is the month's column, its heading a clue to the period."""
     months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
                    and 1 <= int(m.group(1)) <= 12)
-    if not months:
+    dated = [(c, int(m.group(1)), int(m.group(2))) for c, t in enumerate(texts) if (m := DATED_HEADER.match(t))]
+    if not months and len(dated) == 1 and 1 <= dated[0][2] <= 12:  # a lone 2020年6月 column
+        column, year, month = dated[0]
+        return Columns(r, label, column, **_side_columns(texts), month_named=month, year_named=year)
+    if not months or dated:
         return None
     side = _side_columns(texts)
     if len(months) == 1:

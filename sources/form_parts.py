@@ -11,11 +11,11 @@ from .submission import ReportedValue
 PART_MARK = re.compile(r"(?:[（(](?:[一二三四五六七八九十]+|续|续表)[)）]|之[一二三四五六七八九十]+|续表?)$")
 
 
-def part_stem(sheet_name: str) -> tuple[str, bool]:
-    """The sheet's name without its part mark, and whether it had one: 月报表（二） -> (月报表, True)."""
-    name = "".join(sheet_name.split())
+def part_stem(name: str) -> tuple[str, str]:
+    """A sheet name or title without its part mark, and the mark: 月报表（二） -> (月报表, （二）)."""
+    name = "".join(name.split())
     match = PART_MARK.search(name)
-    return (name[:match.start()], True) if match and match.start() > 0 else (name, False)
+    return (name[:match.start()], match.group(0)) if match and match.start() > 0 else (name, "")
 
 
 def joined_parts(readings: list[FormReading], catalog: Catalog, file_name: str) -> list[FormReading]:
@@ -34,8 +34,8 @@ def joined_parts(readings: list[FormReading], catalog: Catalog, file_name: str) 
     dropped: set[int] = set()
     for (_, _, by, _), members in groups.items():
         parts = [readings[i] for i in members]
-        marked = [part_stem(getattr(p, by))[1] for p in parts]
-        if len(parts) < 2 or sum(not m for m in marked) > 1 or len({p.sheet for p in parts}) < len(parts):
+        marks = {part_stem(getattr(p, by))[1] for p in parts}  # each part its own mark, at most one unmarked
+        if len(parts) < 2 or len(marks) < len(parts) or len({p.sheet for p in parts}) < len(parts):
             continue
         joined[members[0]] = _joined(parts, catalog, file_name)
         dropped.update(members[1:])
@@ -45,8 +45,8 @@ def joined_parts(readings: list[FormReading], catalog: Catalog, file_name: str) 
 def _part_key(reading: FormReading) -> tuple[str, str]:
     """What names the reading as a part: its title when it has a part mark (Sheet1 and Sheet2 titled
     …月报表（一） and …月报表（二）), else its sheet's name."""
-    title_stem, title_marked = part_stem(reading.title)
-    if title_marked:
+    title_stem, title_mark = part_stem(reading.title)
+    if title_mark:
         return "title", title_stem
     return "sheet", part_stem(reading.sheet)[0]
 

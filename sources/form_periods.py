@@ -13,8 +13,9 @@ CHINESE_MONTH = re.compile(  # 三月; also the first month of 一至三月
     "(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九])\\s*(?=月|[-—–~～至到]\\s*(?:十[一二]?|[一二三四五六七八九])\\s*月)"
 )
 CHINESE_MONTH_NUMBERS = {"十": 10, "十一": 11, "十二": 12, **{d: i for i, d in enumerate("一二三四五六七八九", 1)}}
-NOT_MONTHLY = re.compile(
-    r"第?[一二三四1-4]\s*季度|[上下]半年|全年|\d{4}\s*年度|(?<!\d)\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月"
+NOT_MONTHLY = re.compile(  # a quarter, a half-year, a year, or months 1-3月 / 1月至6月 / 1月-2020年6月
+    r"第?[一二三四1-4]\s*季度|[上下]半年|全年|\d{4}\s*年度"
+    r"|(?<!\d)\d{1,2}\s*月?\s*[-—–~～至到]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月"
 )
 CHINESE_NUMERAL = re.compile("[〇○零一二三四五六七八九十]")
 SUSPECT = re.compile(r"[季半全度\-—–~～至到〇○零一二三四五六七八九十]|(?<!\d)(?:0|1[3-9]|[2-9]\d|\d{3,})\s*月")

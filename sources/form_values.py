@@ -18,6 +18,7 @@ from .units import KIND_ZH
 SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SKIPPED_ROWS = ("合计", "总计", "小计", "注：", "注:", "说明", "填表说明")  # totals and notes carry no indicator
 COLUMN_NUMBERS = frozenset(("甲", "乙", "丙", "丁"))  # the row numbering a form's columns: 甲 | 乙 | 1 | 2
+HEADER_LABELS = frozenset(layout.LABEL_HEADERS)
 LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|人次|人|名|次|件|个|项|处|支|批次|篇|例|轮)\s*[）)]\s*$")
 
 
@@ -26,7 +27,7 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
     """Fill the reading's values, remarks and stated 本年累计 from the rows below the header."""
     problems, remarks = reading.problems, reading.remarks
     values: dict[str, ReportedValue] = {}
-    reading.filled = False
+    filled, villages = False, columns.villages
     hidden = sorted(r for r in sheet.hidden_rows if r >= columns.body and sheet.text(r, value_column))
     if hidden:
         problems.append(Problem(NOTE, f"第{'、'.join(str(r + 1) for r in hidden)}行已隐藏，其中的数字未读取；"
@@ -43,6 +44,8 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
             if _is_footer(row):
                 break
             label = normalized(label)
+            if label in COLUMN_NUMBERS or label in HEADER_LABELS:
+                continue  # 甲 | 乙 | 1 | 2, or a header's second row (指标名称 merged down): no indicator
             if not label or SECTION_ROW.match(label) or label.startswith(SKIPPED_ROWS):
                 match = None
             else:
@@ -50,15 +53,15 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
             indicator = match.indicator if match else None
         raw = row[value_column] if value_column < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
-        if blank and not label or label.startswith(SKIPPED_ROWS) or label in COLUMN_NUMBERS:
+        if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
-        if not blank and not reading.filled:
-            reading.filled = not _formula_nothing(sheet, r, value_column, raw)
+        if not blank and not filled:
+            filled = not _formula_nothing(sheet, r, value_column, raw)
         found = _row_value(sheet, r, columns, value_column, label, indicator, raw, blank, kind, match, problems)
         remark = row[columns.remark] if columns.remark is not None and columns.remark < len(row) else None
         if indicator is not None and remark not in (None, "") and sheet.text(r, columns.remark):  # type: ignore[arg-type]
             remarks[indicator.code] = sheet.text(r, columns.remark)  # type: ignore[arg-type]
-        if isinstance(found, ReportedValue) and columns.villages:
+        if villages and isinstance(found, ReportedValue):
             found = _checked_against_villages(sheet, r, columns, label, indicator, found)  # type: ignore[arg-type]
         if isinstance(found, Problem):
             problems.append(found)
@@ -74,7 +77,7 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
                     f"「{name}」在{earlier.cell}和{found.cell}填了不同的数，请只保留一个",
                     sheet.file_name, sheet.name, found.cell,
                 ))
-    reading.values = list(values.values())
+    reading.values, reading.filled = list(values.values()), filled
 
 
 def _formula_nothing(sheet: SheetGrid, r: int, c: int, raw: object) -> bool:

@@ -74,9 +74,10 @@ def _sheet_forms(
     kind = unit.kind if unit else None
     if not columns.month_columns:
         named = columns.month_named
-        column = (cell_address(columns.header_row, columns.month), named) if named and columns.month is not None else None
+        column = ((cell_address(columns.header_row, columns.month), named, columns.year_named)
+                  if named and columns.month is not None else None)
         period = identify_period(book, sheet, head, meta, today, problems, column)
-        titles = head.titles()
+        titles = head.titles
         reading = FormReading(unit, period, problems=problems, sheet=sheet.name, title=titles[0][1] if titles else "")
         if columns.doubt:
             problems.append(error(columns.doubt, book.file_name, sheet.name))
@@ -94,8 +95,8 @@ def _sheet_forms(
         read_values(sheet, columns, column, catalog, kind, reading)
         if reading.filled or any(p.blocking for p in reading.problems):
             readings.append(reading)  # a month column left empty is no submission
-    if not readings:
-        return [FormReading(unit, None, problems=problems + [_empty(book.file_name, sheet.name)], sheet=sheet.name)]
+    if not readings:  # every month column left empty: the sheet is a blank form
+        return [FormReading(unit, None, problems=problems, sheet=sheet.name, filled=False)]
     return readings
 
 

@@ -31,7 +31,9 @@ def test_a_month_without_its_year(text, month):
 @pytest.mark.parametrize("text, kind", [
     ("2020年第一季度党建统计", "not monthly"), ("2020年一季度", "not monthly"), ("2020年1-3月", "not monthly"),
     ("2020年度党建工作统计", "not monthly"), ("2020年全年", "not monthly"), ("2020年上半年", "not monthly"),
-    ("二〇二〇年一至三月", "not monthly"), ("2020年13月", "invalid"), ("2020年0月", "invalid"),
+    ("二〇二〇年一至三月", "not monthly"), ("2020年1月至6月", "not monthly"), ("2020年1月—6月", "not monthly"),
+    ("2020年1月-2020年6月", "not monthly"), ("2020年一月至六月", "not monthly"), ("2020年7月1日至7月31日", None),
+    ("2020年13月", "invalid"), ("2020年0月", "invalid"),
     ("城关镇2020年6月党建工作统计月报表", None), ("填报单位：城关镇", None),
     ("2020年6月党建工作统计月报表（含上半年累计）", None), ("2020年6月（1-6月累计）", None),
 ])
@@ -71,6 +73,11 @@ def read(path, catalog, registry):
     ([["青石镇2020年6月党建工作统计月报表"], ["填报日期", "2020年7月3日"]], "月报表", date(2020, 6, 1)),
     ([["青石镇2020年6月党建工作统计月报表"], ["报送日期：2020年7月3日"]], "月报表", date(2020, 6, 1)),
     ([["青石镇2020年6月党建工作统计月报表"], [None, None, datetime(2020, 7, 3)]], "月报表", date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇  填报日期：", datetime(2020, 7, 1)]], "月报表",
+     date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇  填报日期：", "2020年7月3日"]], "月报表",
+     date(2020, 6, 1)),
+    ([["青石镇2020年6月党建工作统计月报表"], ["制表时间", datetime(2020, 7, 1)]], "月报表", date(2020, 6, 1)),
 ])
 def test_the_month_as_clerks_and_documents_write_it(tmp_path, catalog, registry, rows, sheet_title, period):
     sub = read(form(tmp_path, rows, sheet_title=sheet_title), catalog, registry)
@@ -80,6 +87,14 @@ def test_the_month_as_clerks_and_documents_write_it(tmp_path, catalog, registry,
 def test_a_month_without_a_year_takes_the_year_from_the_file_name(tmp_path, catalog, registry):
     sub = read(form(tmp_path, [["青石镇3月份党建工作统计表"]], name="青石镇2020年报表.xlsx"), catalog, registry)
     assert (sub.status, sub.period) == ("accepted", date(2020, 3, 1)), sub.messages()
+
+
+@pytest.mark.parametrize("typed, period", [(2020.06, date(2020, 6, 1)), (2020.11, date(2020, 11, 1)), (2020.1, None)])
+def test_a_month_typed_as_a_number(tmp_path, catalog, registry, typed, period):
+    sub = read(form(tmp_path, [["青石镇党建工作统计月报表"], ["统计月份", typed]]), catalog, registry)
+    assert sub.period == period, sub.messages()
+    if period is None:  # 2020.10 and 2020.1 are the same number: October or January is a guess
+        assert sub.status == "rejected" and "无法确定报表月份" in sub.messages()[0]
 
 
 def test_a_typed_month_cell_disagreeing_with_the_title_rejects(tmp_path, catalog, registry):
@@ -135,8 +150,9 @@ def chinese_year(year: int) -> str:
 @given(st.integers(2000, 2100), st.integers(1, 12), st.sampled_from(["", "城关镇", "中共青石镇委员会"]),
        st.sampled_from(["党建工作统计月报表", "月份统计表", ""]))
 def test_every_way_of_writing_a_month_names_that_month(year, month, unit, tail):
+    zh_month = MONTHS_ZH[month - 1]
     written = [f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}年{month}月份", f"{year}.{month:02d}",
-               f"{chinese_year(year)}年{MONTHS_ZH[month - 1]}月", f"{chinese_year(year).replace('〇', '零')}年{MONTHS_ZH[month - 1]}月"]
+               f"{chinese_year(year)}年{zh_month}月", f"{chinese_year(year).replace('〇', '零')}年{zh_month}月"]
     for text in written:
         assert period_in_text(f"{unit}{text}{tail}") == date(year, month, 1), text
         assert no_single_month(f"{unit}{text}{tail}") is None, text

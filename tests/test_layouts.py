@@ -112,6 +112,7 @@ def values_of(sub):
 
 @pytest.mark.parametrize("subs, total", [
     (["数量", "其中：新增"], "D"), (["合计", "其中：党员"], "D"), (["其中：新增", "合计"], "E"),
+    (["新增数", "其中：党员"], "D"),
 ])
 def test_a_month_merged_over_sub_columns_reads_the_total_never_a_part(tmp_path, catalog, registry, subs, total):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["填报单位：青石镇"],
@@ -127,6 +128,18 @@ def test_a_month_merged_over_sub_columns_reads_the_total_never_a_part(tmp_path, 
     assert {v.indicator_code: v.value for v in sub.stated_ytd} == {"training_attendance": 90}
 
 
+def test_a_month_merged_down_beside_a_split_year_to_date_is_read(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"],
+            ["序号", "指标名称", "计量单位", "本月", "本年累计", None],
+            [None, None, None, None, "数量", "其中：新增"],
+            [1, "疫情防控队伍", "支", 4, 9, 2], [2, "干部培训", "人次", 30, 90, 20]]
+    path = retyped(tmp_path, rows, merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"))
+    [sub] = read(path, catalog, registry)
+    assert sub.status == "accepted", sub.messages()
+    assert values_of(sub) == {"epidemic_teams": 4, "training_attendance": 30}
+    assert {v.indicator_code: v.value for v in sub.stated_ytd} == {"training_attendance": 90}
+
+
 def test_sub_columns_without_merges_are_read_the_same(tmp_path, catalog, registry):
     rows = [["青石镇2020年6月党建工作统计月报表"],
             ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, "数量", "其中：新增"],
@@ -135,13 +148,14 @@ def test_sub_columns_without_merges_are_read_the_same(tmp_path, catalog, registr
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}
 
 
-def test_sub_columns_that_are_all_parts_are_refused(tmp_path, catalog, registry):
+@pytest.mark.parametrize("subs", [("其中：新增", "其中：续建"), ("党员", "群众"), ("数量", "合计")])
+def test_sub_columns_with_no_certain_total_are_refused(tmp_path, catalog, registry, subs):
     rows = [["青石镇2020年6月党建工作统计月报表"],
-            ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, "其中：新增", "其中：续建"],
+            ["序号", "指标名称", "计量单位", "本月", None], [None, None, None, *subs],
             [1, "疫情防控队伍", "支", 4, 1]]
     [sub] = read(retyped(tmp_path, rows, merges=("D2:E2",)), catalog, registry)
     assert sub.status == "rejected" and sub.unit_code == "T02"
-    assert "无法确定哪一列是本月合计数" in sub.messages()[0] and "D3「其中：新增」" in sub.messages()[0]
+    assert "无法确定哪一列是本月合计数" in sub.messages()[0] and f"D3「{subs[0]}」" in sub.messages()[0]
 
 
 @pytest.mark.parametrize("trap", ["上年同期", "上月", "累计", "1-6月累计", "同比", "上年同期数"])
@@ -161,7 +175,7 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
 
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
-    ("名称", "本月份"), ("项目名称", "本月数量"),
+    ("名称", "本月份"), ("项目名称", "本月数量"), ("指标名称（单位）", "本月（人、次）"), ("项目", "本月数(万元/个)"),
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
@@ -266,6 +280,12 @@ def test_parts_may_be_named_by_their_titles_alone(tmp_path, catalog, registry):
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4, "funds_recovered": 2.5}
 
 
+def test_copies_of_one_part_are_not_two_parts(tmp_path, catalog, registry):
+    book = parts_book({"疫情防控队伍": 4}, {"追回资金": 2.5}, ("Sheet1", "Sheet2"), marks=("（一）", "（一）"))
+    subs = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
+    assert [s.status for s in subs] == ["rejected", "rejected"] and "无法确定以哪张为准" in subs[0].messages()[0]
+
+
 def test_copies_titled_the_same_are_not_parts(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     del book["Sheet"]
@@ -273,6 +293,19 @@ def test_copies_titled_the_same_are_not_parts(tmp_path, catalog, registry):
     month_sheet(book, "Sheet2", "青石镇2020年6月党建工作统计月报表", {"追回资金": 2.5})
     subs = read(save(book, tmp_path / "青石镇6月.xlsx"), catalog, registry)
     assert [s.status for s in subs] == ["rejected", "rejected"]
+
+
+@pytest.mark.parametrize("title, heading, status, period", [
+    ("青石镇党建工作统计月报表", "2020年6月", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年6月党建工作统计月报表", "2020年6月份", "accepted", date(2020, 6, 1)),
+    ("青石镇2020年5月党建工作统计月报表", "2020年6月", "rejected", None),
+])
+def test_a_lone_dated_month_column_is_the_month(tmp_path, catalog, registry, title, heading, status, period):
+    rows = [[title], ["序号", "指标名称", "计量单位", heading, "本年累计"], [1, "疫情防控队伍", "支", 4, 9]]
+    [sub] = read(retyped(tmp_path, rows, name="x.xlsx"), catalog, registry)
+    assert (sub.status, sub.period) == (status, period), sub.messages()
+    if status == "rejected":
+        assert "报表月份不一致" in sub.messages()[0] and "D2表头「2020年6月」" in sub.messages()[0]
 
 
 @pytest.mark.parametrize("title, status, period", [
