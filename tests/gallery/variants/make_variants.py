@@ -1,0 +1,360 @@
+"""Rebuild the variants gallery: forms of issue 10's classes in shapes the team did not design for.
+
+Run from the repository root:
+
+    .venv/bin/python tests/gallery/variants/make_variants.py
+
+Each file is a plausible variant of what a township sends: a table retyped with openpyxl and then
+opened and saved by LibreOffice (`soffice --headless --convert-to xlsx|xls|ods`), or a text export
+(CSV, HTML, SpreadsheetML 2003) written byte by byte the way web systems and Excel write them.
+What each file must give is written by hand in expected.toml from issue 10's rules, never from
+the reader's output. A missing soffice skips the LibreOffice files and keeps the committed ones.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook import Workbook
+
+HERE = Path(__file__).resolve().parent
+SCRATCH = Path(tempfile.mkdtemp(prefix="variants-gallery-"))
+OFFICE_JOBS: list[tuple[Path, str]] = []
+HEADER = ["序号", "指标名称", "计量单位", "本月", "备注"]
+
+
+def source_path(stem: str) -> Path:
+    """Where the openpyxl-made source of a LibreOffice-saved file is written."""
+    folder = SCRATCH / "sources" / stem
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{stem}.xlsx"
+
+
+def table(stem: str, rows: list[list[object]], sheet: str = "月报表", merges: tuple[str, ...] = (),
+          formats: dict[str, tuple[object, str]] | None = None) -> Path:
+    """A retyped one-sheet table (values with number formats typed into `formats` cells)."""
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref)
+    for ref, (value, number_format) in (formats or {}).items():
+        ws[ref] = value
+        ws[ref].number_format = number_format
+    ws.column_dimensions["B"].width = 36
+    path = source_path(stem)
+    book.save(path)
+    return path
+
+
+def office(source: Path, *filters: str) -> None:
+    """Have LibreOffice open the source and save it in each format."""
+    OFFICE_JOBS.extend((source, f) for f in filters)
+
+
+def run_office_jobs() -> None:
+    """Every LibreOffice save, one soffice run per format."""
+    program = shutil.which("soffice")
+    if program is None:
+        print("skipped every LibreOffice file: no soffice here (the committed files are kept)")
+        return
+    profile = SCRATCH / "profile"
+    for filter_name in dict.fromkeys(f for _, f in OFFICE_JOBS):
+        sources = [str(s) for s, f in OFFICE_JOBS if f == filter_name]
+        out = SCRATCH / "out" / filter_name.replace(":", "_").replace(" ", "_")
+        out.mkdir(parents=True)
+        csv_import = ["--infilter=CSV:44,34,76,1"] if all(s.endswith(".csv") for s in sources) else []
+        subprocess.run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", *csv_import,
+                        "--convert-to", filter_name, "--outdir", str(out), *sources],
+                       check=True, capture_output=True, timeout=600)
+        for made in out.iterdir():
+            shutil.move(made, HERE / made.name)
+
+
+def text_file(name: str, rows: list[list[object]], encoding: str, separator: str, bom: bytes = b"",
+              newline: str = "\r\n") -> None:
+    """A text export: cells joined by the separator (quoted when they hold it)."""
+    def cell(v: object) -> str:
+        s = "" if v is None else str(v)
+        return f'"{s}"' if separator in s or '"' in s else s
+    lines = [separator.join(cell(v) for v in row) for row in rows]
+    (HERE / name).write_bytes(bom + (newline.join(lines) + newline).encode(encoding))
+
+
+T_HEAD = "党建工作统计月报表"
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+def labels() -> None:
+    office(table("v_label_count_words", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER,
+        [1, "召开警示教育大会次数", "次", 2],
+        [2, "理论中心组学习研讨次数", "次", 3],
+        [3, "干部培训（单位：人次）", "人次", 40],
+        [4, "中央和省市主流媒体刊发稿件数量", "篇", 5],
+        [5, "党政纪处分人数", "人", 1],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_numbering", [
+        [f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"], HEADER,
+        [None, "1）疫情防控队伍", "支", 2],
+        [None, "（1）动员党员参与疫情防控", "名", 30],
+        [None, "①干部培训", "人次", 12],
+        [None, "（二）立案", "件", 1],
+        [None, "2.处置问题线索", "件", 3],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_colons_spaces", [
+        [f"柳河镇2020年6月{T_HEAD}"], ["填报单位：柳河镇"], HEADER,
+        [1, "立案：", "件", 2],
+        [2, "处置问题线索  ", "件", 4],
+        [3, "  干部培训：", "人次", 15],
+        [4, "追回资金（万元）：", "万元", 2.5],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_qizhong_rows", [
+        [f"白马镇2020年6月{T_HEAD}"], ["填报单位：白马镇"], HEADER,
+        [1, "党政纪处分", "人", 5],
+        [None, "其中：乡科级干部", "人", 1],
+        [None, "其中:一般干部", "人", 3],
+        [None, "  其中  其他人员", "人", 1],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_brackets_mid", [
+        [f"黄土岭镇2020年6月{T_HEAD}"], ["填报单位：黄土岭镇"], ["序号", "指标名称", "本月", "备注"],
+        [1, "疫情防控队伍（支）", 2],
+        [2, "完成民生工程（项）数", 3],
+        [3, "党政纪处分（人）", 2],
+        [4, "追回资金（单位：万元）", 0.8],
+        [5, "确诊感染病例（例）", 0],
+    ], merges=("A1:D1",)), "xlsx")
+    office(table("v_label_department_renshu", [
+        [f"县委组织部2020年6月{T_HEAD}"], ["填报单位：县委组织部"], HEADER,
+        [1, "提拔调整科级干部（批次）", "批次", 1],
+        [2, "90后干部人数", "人", 12],
+        [3, "大学本科学历干部人数", "人", 140],
+        [4, "交流副科级干部人数", "人", 6],
+        [5, "干部培训人次数", "人次", 200],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_label_two_indicators", [
+        [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"], HEADER,
+        [1, "干部培训", "人次", 10],
+        [2, "立案和党政纪处分", "件", 4],
+    ], merges=("A1:E1",)), "xlsx")
+
+
+# --- header shapes ----------------------------------------------------------------------------
+
+def headers() -> None:
+    office(table("v_month_over_three_subcolumns", [
+        [f"龙泉镇2020年6月{T_HEAD}"], ["填报单位：龙泉镇"],
+        ["序号", "指标名称", "计量单位", "本月", None, None, "备注"],
+        [None, None, None, "合计", "其中：男", "其中：女", None],
+        [1, "动员党员参与疫情防控", "名", 40, 25, 15],
+        [2, "干部培训", "人次", 30, 18, 12],
+        [3, "党政纪处分", "人", 3, 2, 1],
+    ], merges=("A1:G1", "D3:F3", "A3:A4", "B3:B4", "C3:C4", "G3:G4")), "xlsx")
+    office(table("v_header_three_rows", [
+        [f"新集镇2020年6月{T_HEAD}"], ["填报单位：新集镇"],
+        ["序号", "指标名称", "计量单位", "统计数据", None, "备注"],
+        [None, None, None, "本月", "本年累计", None],
+        ["甲", "乙", "丙", 1, 2, "丁"],
+        [1, "疫情防控队伍", "支", 3, 3],
+        [2, "干部培训", "人次", 25, 110],
+        [3, "处置问题线索", "件", 2, 9],
+    ], merges=("A1:F1", "D3:E3", "A3:A4", "B3:B4", "C3:C4", "F3:F4")), "xlsx")
+    office(table("v_sections_merged", [
+        [f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"], HEADER,
+        ["二、政治建设"],
+        [1, "疫情防控队伍", "支", 2],
+        [2, "动员党员参与疫情防控", "名", 18],
+        ["四、选人用人"],
+        [3, "干部培训", "人次", 22],
+    ], merges=("A1:E1", "A4:E4", "A7:E7")), "xlsx")
+    office(table("v_unit_column_after_month", [
+        [f"杨庄乡2020年6月{T_HEAD}"], ["填报单位：杨庄乡"],
+        ["序号", "指标名称", "本月", "计量单位", "备注"],
+        [1, "疫情防控队伍", 2, "支"],
+        [2, "干部培训", 35, "人次"],
+        [3, "解决群众困难", 6, "件"],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_village_total_first", [
+        [f"东岗乡2020年6月{T_HEAD}"], ["填报单位：东岗乡"],
+        ["指标名称", "计量单位", "合计", "东岗村", "西岗村", "街道社区"],
+        ["疫情防控队伍", "支", 3, 1, 1, 1],
+        ["动员党员参与疫情防控", "名", 27, 10, 9, 8],
+        ["干部培训", "人次", 15, 5, 6, 4],
+    ], merges=("A1:F1",)), "xlsx")
+    office(table("v_village_total_row", [
+        [f"西坪乡2020年6月{T_HEAD}"], ["填报单位：西坪乡"],
+        ["指标名称", "计量单位", "王家村", "李家村", "合计"],
+        ["疫情防控队伍", "支", 1, 2, 3],
+        ["干部培训", "人次", 7, 8, 15],
+        ["解决群众困难", "件", 2, 3, 5],
+        ["合计", None, 10, 13, 23],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_columns_other_order", [
+        [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"],
+        ["序号", "指标名称", "计量单位", "本年累计", "同比增减", "本月", "上年同期", "备注"],
+        [1, "疫情防控队伍", "支", 4, 1, 4, 3],
+        [2, "干部培训", "人次", 130, 20, 24, 110],
+        [3, "处置问题线索", "件", 11, -2, 2, 13],
+    ], merges=("A1:H1",)), "xlsx")
+    office(table("v_previous_month_first", [
+        [f"北山乡2020年6月{T_HEAD}"], ["填报单位：北山乡"],
+        ["序号", "指标名称", "计量单位", "上月", "本月", "备注"],
+        [1, "疫情防控队伍", "支", 5, 4],
+        [2, "干部培训", "人次", 30, 12],
+        [3, "解决群众困难", "件", 7, 9],
+    ], merges=("A1:F1",)), "xlsx")
+
+
+# --- cell formats -------------------------------------------------------------------------------
+
+def formats() -> None:
+    rows = [
+        [f"高庙乡2020年6月{T_HEAD}"], ["填报单位：高庙乡"], HEADER,
+        [1, "疫情防控队伍", "支", None],
+        [2, "干部培训", "人次", None],
+        [3, "追回资金", "万元", None],
+    ]
+    pct = table("reject_v_percent_custom", rows, merges=("A1:E1",),
+                formats={"D4": (2, "0.0%"), "D5": (1, "0%"), "D6": (1.5, "0.00%")})
+    office(pct, "xlsx", "xls", "ods")
+    office(table("reject_v_percent_amount", [
+        [f"红旗乡2020年6月{T_HEAD}"], ["填报单位：红旗乡"], HEADER,
+        [1, "干部培训", "人次", 20],
+        [2, "追回资金", "万元", None],
+    ], merges=("A1:E1",), formats={"D5": (0.35, "0%")}), "ods")
+    office(table("reject_v_date_serial", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER,
+        [1, "疫情防控队伍", "支", 3],
+        [2, "干部培训", "人次", None],
+    ], merges=("A1:E1",), formats={"D5": (45, "yyyy/m/d")}), "xlsx", "xls", "ods")
+    office(table("v_numbers_text_cells", [
+        [f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"], HEADER,
+        [1, "疫情防控队伍", "支", None],
+        [2, "干部培训", "人次", None],
+        [3, "处置问题线索", "件", None],
+    ], merges=("A1:E1",), formats={"D4": (" 12 ", "@"), "D5": ("１２", "@"), "D6": ("3\u3000", "@")}),
+        "xlsx", "ods")
+
+
+# --- identity -----------------------------------------------------------------------------------
+
+def identity() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
+    office(table("v_identity_tongji_shijian", [
+        [T_HEAD], ["填报单位：柳河镇", None, "统计时间：2020年3月"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_month_dotted_text", [
+        [f"白马镇{T_HEAD}"], ["填报单位：白马镇", None, "报送月份：2020.3"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_sheet_named_month", [
+        [f"南湾乡{T_HEAD}"], ["填报单位：南湾乡"], HEADER, *body,
+    ], sheet="2020.03", merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_cells_right_of_labels", [
+        [T_HEAD], ["单位名称", "三合镇", None, "统计月份", "2020年5月"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_date_cell", [
+        [f"黄土岭镇{T_HEAD}"], ["填报单位：黄土岭镇", "统计月份", None, "填报日期", None], HEADER, *body,
+    ], merges=("A1:E1",), formats={"C2": (datetime(2020, 3, 1), 'yyyy"年"m"月"'),
+                                   "E2": (datetime(2020, 4, 3), "yyyy-mm-dd")}), "ods", "xls")
+    office(table("v_identity_spaced_title", [
+        ["龙泉镇 2020 年 6 月 党建工作统计月报表"], ["填报单位：龙泉镇"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+
+
+# --- containers ---------------------------------------------------------------------------------
+
+def containers() -> None:
+    rows = [HEADER, [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 1234], [3, "处置问题线索", "件", 2]]
+    text_file("v_csv_semicolon.csv", [[f"新集镇2020年6月{T_HEAD}"], *rows], "utf-8", ";", bom=b"\xef\xbb\xbf")
+    text_file("v_csv_utf8_title.csv", [[f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"], *rows],
+              "utf-8", ",", newline="\n")
+    text_file("v_csv_gbk_thousands.csv", [[f"杨庄乡2020年6月{T_HEAD}"], HEADER,
+                                          [1, "干部培训", "人次", "1,234"], [2, "立案", "件", 2]], "gbk", ",")
+    html = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>报表导出</title></head><body>\n"
+            "<table border=\"1\">\n<thead>\n"
+            "<tr><th colspan=\"5\">东岗乡2020年6月党建工作统计月报表</th></tr>\n"
+            "<tr><th rowspan=\"2\">序号</th><th rowspan=\"2\">指标名称</th><th rowspan=\"2\">计量单位</th>"
+            "<th colspan=\"2\">数据</th></tr>\n<tr><th>本月</th><th>本年累计</th></tr>\n</thead>\n<tbody>\n"
+            "<tr><td>1</td><td>疫情防控队伍</td><td>支</td><td>2</td><td>2</td></tr>\n"
+            "<tr><td>2</td><td>干部培训</td><td>人次</td><td>18</td><td>90</td></tr>\n"
+            "<tr><td>3</td><td>解决群众困难</td><td>件</td><td>4</td><td>21</td></tr>\n"
+            "</tbody></table></body></html>\n")
+    (HERE / "v_html_thead_utf8.xls").write_bytes(html.encode("utf-8"))
+    sml_rows = [[f"西坪乡2020年6月{T_HEAD}"], ["填报单位：西坪乡"], *rows]
+    xml_rows = []
+    for row in sml_rows:
+        xml_cells = "".join(
+            f'<Cell><Data ss:Type="{"Number" if isinstance(v, int) else "String"}">{v}</Data></Cell>'
+            for v in row)
+        xml_rows.append(f"<Row>{xml_cells}</Row>")
+    sml = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
+           '<Worksheet ss:Name="月报表"><Table>\n' + "\n".join(xml_rows) + "\n</Table></Worksheet>\n</Workbook>\n")
+    (HERE / "v_spreadsheetml_2003.xls").write_text(sml, encoding="utf-8")
+    source = SCRATCH / "sources" / "v_from_csv"
+    source.mkdir(parents=True)
+    (source / "v_from_csv.csv").write_bytes(
+        ("\r\n".join(",".join(str(v) for v in r) for r in [[f"高庙乡2020年6月{T_HEAD}"], *rows]) + "\r\n")
+        .encode("utf-8"))
+    office(source / "v_from_csv.csv", "xlsx:Calc Office Open XML")  # own batch: UTF-8 import (76)
+
+
+# --- must refuse --------------------------------------------------------------------------------
+
+def refusals() -> None:
+    office(table("reject_v_blank_form", [
+        [f"红旗乡2020年6月{T_HEAD}"], ["填报单位：红旗乡"], HEADER,
+        [1, "疫情防控队伍", "支", None], [2, "干部培训", "人次", None], [3, "立案", "件", None],
+    ], merges=("A1:E1",)), "ods", "xls")
+    office(table("reject_v_only_year_to_date", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"],
+        ["序号", "指标名称", "计量单位", "本月", "本年累计", "备注"],
+        [1, "疫情防控队伍", "支", None, 3], [2, "干部培训", "人次", None, 80], [3, "立案", "件", None, 4],
+    ], merges=("A1:F1",)), "xlsx")
+    office(table("reject_v_quarter_as_range", [
+        [f"青石镇2020年1-3月{T_HEAD}"], ["填报单位：青石镇"], HEADER,
+        [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 45],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_half_year", [
+        [f"柳河镇2020年上半年{T_HEAD}"], ["填报单位：柳河镇"], HEADER,
+        [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 45],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_percent_typed_text", [
+        [f"白马镇2020年6月{T_HEAD}"], ["填报单位：白马镇"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", "100%"],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_month_zero", [
+        [f"黄土岭镇2020年0月{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 8],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_village_row_total_differs", [
+        [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"],
+        ["指标名称", "计量单位", "合计", "前进村", "光明村"],
+        ["干部培训", "人次", 20, 9, 12],
+        ["疫情防控队伍", "支", 2, 1, 1],
+    ], merges=("A1:E1",)), "xlsx")
+
+
+def main() -> None:
+    labels()
+    headers()
+    formats()
+    identity()
+    containers()
+    refusals()
+    run_office_jobs()
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    big = [p.name for p in HERE.iterdir() if p.stat().st_size > 30 * 1024]
+    print("written;", "too big: " + ", ".join(big) if big else "every file under 30 KB")
+
+
+if __name__ == "__main__":
+    main()
