@@ -343,6 +343,144 @@ def refusals() -> None:
     ], merges=("A1:E1",)), "xlsx")
 
 
+# --- second round: shapes one step further from the template ------------------------------------
+
+def labels_further() -> None:
+    office(table("v_label_more_verbs", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER,
+        [1, "查处违反中央八项规定精神和“四风”问题案件", "件", 1],
+        [2, "给予党政纪处分", "人", 2],
+        [3, "民生工程", "项", 3],
+        [4, "干部培训", "人次", 10],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_short_forms", [
+        [f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"], HEADER,
+        [1, "第一种形态", "人次", 3],
+        [2, "第二种形态", "人次", 1],
+        [3, "干部培训", "人次", 10],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_label_number_space", [
+        [f"柳河镇2020年6月{T_HEAD}"], ["填报单位：柳河镇"], ["指标名称", "计量单位", "本月", "备注"],
+        ["1 疫情防控队伍", "支", 2],
+        ["2 干部培训", "人次", 14],
+        ["一）处置问题线索", "件", 3],
+    ], merges=("A1:D1",)), "xlsx")
+    office(table("v_label_merged_two_columns", [
+        [f"白马镇2020年6月{T_HEAD}"], ["填报单位：白马镇"],
+        ["序号", "指标名称", None, "计量单位", "本月", "备注"],
+        [1, "疫情防控队伍", None, "支", 2],
+        [2, "干部培训", None, "人次", 26],
+        [3, "解决群众困难", None, "件", 5],
+    ], merges=("A1:F1", "B3:C3", "B4:C4", "B5:C5", "B6:C6")), "xlsx")
+    office(table("v_label_category_column", [
+        [f"黄土岭镇2020年6月{T_HEAD}"], ["填报单位：黄土岭镇"],
+        ["类别", "指标名称", "计量单位", "本月", "备注"],
+        ["政治建设", "疫情防控队伍", "支", 2],
+        [None, "动员党员参与疫情防控", "名", 21],
+        ["选人用人", "干部培训", "人次", 17],
+    ], merges=("A1:E1", "A4:A5")), "xlsx")
+
+
+def headers_further() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 19], [3, "处置问题线索", "件", 4]]
+    office(table("v_heading_month_situation", [
+        [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"],
+        ["序号", "指标名称", "计量单位", "本月完成情况", "备注"], *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_heading_quantity_only", [
+        [f"龙泉镇2020年6月{T_HEAD}"], ["填报单位：龙泉镇"],
+        ["序号", "指标名称", "计量单位", "数量", "备注"], *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_heading_main_indicators", [
+        [f"新集镇2020年6月{T_HEAD}"], ["填报单位：新集镇"],
+        ["序号", "主要指标", "计量单位", "本月", "备注"], *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_heading_chinese_month", [
+        [f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"],
+        ["序号", "指标名称", "计量单位", "六月", "备注"], *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_heading_spaced", [
+        [f"杨庄乡2020年6月{T_HEAD}"], ["填报单位：杨庄乡"],
+        ["序　号", "指 标 名 称", "单　位", "本　　月", "备　注"], *body,
+    ], merges=("A1:E1",)), "xlsx")
+
+
+def formats_further() -> None:
+    rows = [[f"东岗乡2020年6月{T_HEAD}"], ["填报单位：东岗乡"], HEADER,
+            [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", None], [3, "处置问题线索", "件", None],
+            [4, "追回资金", "万元", None], [5, "立案", "件", None]]
+    office(table("v_formats_harmless", rows, merges=("A1:E1",), formats={
+        "D5": (12, '0"人次"'), "D6": (4, "0.00"), "D7": (1.5, '"¥"#,##0.00'), "D8": (None, "0%"),
+        "E4": (datetime(2020, 6, 15), 'm"月"d"日"')}), "xlsx", "xls")
+    office(table("reject_v_percent_zero", [
+        [f"西坪乡2020年6月{T_HEAD}"], ["填报单位：西坪乡"], HEADER,
+        [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", None],
+    ], merges=("A1:E1",), formats={"D5": (0, "0%")}), "xlsx")
+
+
+def identity_further() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
+    office(table("v_identity_seal", [
+        [f"2020年6月{T_HEAD}"], ["填报单位（盖章）：城关镇"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_party_committee_short", [
+        [f"2020年6月{T_HEAD}"], ["填报单位：青石镇党委"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_month_hyphen_text", [
+        [f"柳河镇{T_HEAD}"], ["填报单位：柳河镇", None, "统计月份：2020-06"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_identity_month_end_date", [
+        [f"白马镇{T_HEAD}"], ["填报单位：白马镇", "统计月份", None], HEADER, *body,
+    ], merges=("A1:E1",), formats={"C2": (datetime(2020, 3, 31), 'yyyy"年"m"月"')}), "xlsx")
+    office(table("v_identity_two_month_sheets", [
+        [f"黄土岭镇2020年5月{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER, *body,
+    ], sheet="5月", merges=("A1:E1",)), "xlsx")
+    source = SCRATCH / "sources" / "v_identity_two_month_sheets" / "v_identity_two_month_sheets.xlsx"
+    book = openpyxl.load_workbook(source)
+    june = book.create_sheet("6月")
+    for row in [[f"黄土岭镇2020年6月{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER,
+                [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 21]]:
+        june.append(row)
+    book.save(source)
+    office(table("v_柳河镇2020年6月报表", [
+        [T_HEAD], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+
+
+def containers_further() -> None:
+    office(table("v_xlsx_named_xls", [
+        [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 9],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_xls_named_xlsx", [
+        [f"龙泉镇2020年6月{T_HEAD}"], ["填报单位：龙泉镇"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 9],
+    ], merges=("A1:E1",)), "xls")
+    html = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>'
+            '<meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body>'
+            '<table><tr><td colspan="5">新集镇2020年6月党建工作统计月报表</td></tr>'
+            '<tr><td colspan="5">填报单位：新集镇&nbsp;&nbsp;</td></tr>'
+            '<tr><td>序号</td><td>指标名称</td><td>计量单位</td><td>本月</td><td>备注</td></tr>'
+            '<tr><td>1</td><td>疫情防控队伍</td><td>支</td><td x:num="3">3</td><td>&nbsp;</td></tr>'
+            '<tr><td>2</td><td>干部培训&nbsp;</td><td>人次</td><td>&nbsp;25&nbsp;</td><td>&nbsp;</td></tr>'
+            '<tr><td>3</td><td>处置问题线索</td><td>件</td><td>&nbsp;</td><td>&nbsp;</td></tr>'
+            '</table></body></html>')
+    (HERE / "v_html_nbsp.xls").write_bytes(html.encode("gbk"))
+    html = html.replace("新集镇", "石桥乡").replace("&nbsp;25&nbsp;", "100%")
+    (HERE / "reject_v_html_percent_text.xls").write_bytes(html.encode("gbk"))
+
+
+def refusals_further() -> None:
+    body = [[1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 45]]
+    for stem, title in (("reject_v_second_quarter", "杨庄乡2020年二季度"), ("reject_v_whole_year", "东岗乡2020年全年"),
+                        ("reject_v_two_months", "西坪乡2020年6-7月")):
+        office(table(stem, [[title + T_HEAD], ["填报单位：" + title[:3]], HEADER, *body],
+                     merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_months_disagree", [
+        [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡", None, "统计月份：2020年5月"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+
+
 def main() -> None:
     labels()
     headers()
@@ -350,7 +488,16 @@ def main() -> None:
     identity()
     containers()
     refusals()
+    labels_further()
+    headers_further()
+    formats_further()
+    identity_further()
+    containers_further()
+    refusals_further()
     run_office_jobs()
+    (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
+    (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
+    (HERE / "v_xls_named_xlsx.xls").replace(HERE / "v_xls_named_xlsx.xlsx")
     shutil.rmtree(SCRATCH, ignore_errors=True)
     big = [p.name for p in HERE.iterdir() if p.stat().st_size > 30 * 1024]
     print("written;", "too big: " + ", ".join(big) if big else "every file under 30 KB")
