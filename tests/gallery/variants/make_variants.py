@@ -481,6 +481,52 @@ def refusals_further() -> None:
     ], merges=("A1:E1",)), "xlsx")
 
 
+# --- third round: traps for a wrong number ------------------------------------------------------
+
+def traps() -> None:
+    office(table("v_village_decimal_total", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"],
+        ["指标名称", "计量单位", "东关村", "西关村", "南关社区", "合计"],
+        ["追回资金", "万元", 0.1, 0.2, 0.4, 0.7],
+        ["干部培训", "人次", 3, 4, 5, 12],
+    ], merges=("A1:F1",)), "xlsx")
+    office(table("v_village_committees", [
+        [f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"],
+        ["指标名称", "计量单位", "东街居委会", "西街居委会", "合计"],
+        ["疫情防控队伍", "支", 1, 1, 2],
+        ["干部培训", "人次", 6, 7, 13],
+    ], merges=("A1:E1",)), "xlsx")
+    source = table("v_example_sheet", [
+        [f"柳河镇2020年6月{T_HEAD}"], ["填报单位：柳河镇"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 11],
+    ], merges=("A1:E1",))
+    book = openpyxl.load_workbook(source)
+    example = book.create_sheet("填报示例", 0)
+    for row in [["填报示例（请勿在本页填写）"], ["XX镇2020年X月党建工作统计月报表"], HEADER,
+                [1, "疫情防控队伍", "支", 3, "按实有队伍数填写"], [2, "干部培训", "人次", 50, "同一人参加两次计2人次"]]:
+        example.append(row)
+    book.save(source)
+    office(source, "xlsx")
+    office(table("v_yoy_percent_column", [
+        [f"白马镇2020年6月{T_HEAD}"], ["填报单位：白马镇"],
+        ["序号", "指标名称", "计量单位", "本月", "同比增长（%）", "备注"],
+        [1, "疫情防控队伍", "支", 4], [2, "干部培训", "人次", 30],
+    ], merges=("A1:F1",), formats={"E4": (0.25, "0%"), "E5": (-0.1, "0.0%")}), "xlsx")
+    office(table("v_units_in_cells", [
+        [f"黄土岭镇2020年6月{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER,
+        [1, "追回资金", "元", 15000], [2, "干部培训", "人次", "12 人次"], [3, "立案", "件", "２件"],
+        [4, "确诊感染病例", "例", "０"],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_unit_formal_department", [
+        ["中共XX县委组织部2020年6月党建工作统计月报表"], ["填报单位（盖章）：中共XX县委组织部"], HEADER,
+        [1, "90后干部", "人", 9], [2, "干部培训", "人次", 60],
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_values_in_remark", [
+        [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"], HEADER,
+        [1, "疫情防控队伍", "支", None, 2], [2, "干部培训", "人次", None, 18],
+    ], merges=("A1:E1",)), "xlsx")
+
+
 def main() -> None:
     labels()
     headers()
@@ -494,12 +540,13 @@ def main() -> None:
     identity_further()
     containers_further()
     refusals_further()
+    traps()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
     (HERE / "v_xls_named_xlsx.xls").replace(HERE / "v_xls_named_xlsx.xlsx")
     shutil.rmtree(SCRATCH, ignore_errors=True)
-    big = [p.name for p in HERE.iterdir() if p.stat().st_size > 30 * 1024]
+    big = [p.name for p in HERE.iterdir() if p.suffix not in (".py", ".toml", ".md") and p.stat().st_size > 30 * 1024]
     print("written;", "too big: " + ", ".join(big) if big else "every file under 30 KB")
 
 
