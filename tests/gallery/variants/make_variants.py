@@ -527,6 +527,23 @@ def traps() -> None:
     ], merges=("A1:E1",)), "xlsx")
 
 
+# --- fourth round: formats set on a whole column, times in .xls and .ods -------------------------
+
+def column_formats() -> None:
+    source = table("reject_v_percent_whole_column", [
+        [f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 3],
+    ], merges=("A1:E1",))
+    book = openpyxl.load_workbook(source)
+    book["月报表"].column_dimensions["D"].number_format = "0%"  # the whole column formatted, as LibreOffice applies it
+    book.save(source)
+    office(source, "ods", "xls", "xlsx")
+    office(table("reject_v_time_format", [
+        [f"杨庄乡2020年6月{T_HEAD}"], ["填报单位：杨庄乡"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", None],
+    ], merges=("A1:E1",), formats={"D5": (0.5, "h:mm")}), "xls", "ods")
+
+
 def main() -> None:
     labels()
     headers()
@@ -541,6 +558,7 @@ def main() -> None:
     containers_further()
     refusals_further()
     traps()
+    column_formats()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
