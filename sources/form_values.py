@@ -43,13 +43,13 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
         if indicator is None:
             if _is_footer(row):
                 break
-            label = normalized(label)
+            typed, label = label, normalized(label)  # the resolver sees the spaces: `1 立案`, `1.1 90后干部`
             if label in COLUMN_NUMBERS or label in HEADER_LABELS:
                 continue  # 甲 | 乙 | 1 | 2, or a header's second row (指标名称 merged down): no indicator
             if not label or SECTION_ROW.match(label) or label.startswith(SKIPPED_ROWS):
                 match = None
             else:
-                match = label_index(catalog).match(label)
+                match = label_index(catalog).match(typed)
             indicator = match.indicator if match else None
         raw = row[value_column] if value_column < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
