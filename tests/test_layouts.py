@@ -81,6 +81,14 @@ def test_catch_up_layout_gives_one_submission_per_month(tmp_path, catalog, regis
     assert by_month[3].status == "rejected" and "F4：「约30」" in by_month[3].messages()[0]
 
 
+def test_catch_up_months_written_in_chinese_numerals(tmp_path, catalog, registry):
+    rows = [["城关镇2020年党建工作统计补报表"], ["序号", "指标名称", "计量单位", "四月", "五月", "六月"],
+            [1, "疫情防控队伍", "支", 3, 4, None]]
+    subs = read(retyped(tmp_path, rows, name="补报.xlsx"), catalog, registry)
+    assert [(s.period.month, s.status, values_of(s)) for s in subs] == [
+        (4, "accepted", {"epidemic_teams": 3}), (5, "accepted", {"epidemic_teams": 4})]
+
+
 def test_catch_up_without_a_year_is_rejected(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -176,6 +184,7 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
     ("名称", "本月份"), ("项目名称", "本月数量"), ("指标名称（单位）", "本月（人、次）"), ("项目", "本月数(万元/个)"),
+    ("主要指标", "本月完成情况"), ("指标名称", "六月"), ("指标名称", "6月份"),  # found by the variants gallery
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
