@@ -544,6 +544,41 @@ def column_formats() -> None:
     ], merges=("A1:E1",), formats={"D5": (0.5, "h:mm")}), "xls", "ods")
 
 
+# --- fifth round: the words around the table ------------------------------------------------------
+
+def around_the_table() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
+    office(table("v_identity_submission_time", [
+        [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇", None, "报送时间：2020年7月3日"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("reject_v_only_submission_time", [
+        [f"城关镇{T_HEAD}"], ["填报单位：城关镇", None, "报送时间：2020年7月3日"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_footer_phone", [
+        [f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"], HEADER, *body,
+        [None, "单位负责人：王五", "填表人：张三", 13912345678, "联系电话"],
+    ], merges=("A1:E1",)), "xlsx")
+    source = table("v_identity_cover_sheet", [[T_HEAD], HEADER, *body], merges=("A1:E1",))
+    book = openpyxl.load_workbook(source)
+    cover = book.create_sheet("封面", 0)
+    for row in [["柳河镇"], ["2020年6月"], ["党建工作统计月报"], ["中共柳河镇委员会（盖章）"]]:
+        cover.append(row)
+    book.save(source)
+    office(source, "xlsx")
+    office(table("v_identity_two_digit_year", [
+        [f"白马镇20年6月{T_HEAD}"], ["填报单位：白马镇"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_黄土岭镇2020年报表", [
+        [f"黄土岭镇6月份{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_dated_heading_over_month", [
+        [f"三合镇{T_HEAD}"], ["填报单位：三合镇"],
+        ["序号", "指标名称", "计量单位", "2020年6月", None, "备注"],
+        [None, None, None, "本月", "本年累计", None],
+        [1, "疫情防控队伍", "支", 2, 2], [2, "干部培训", "人次", 16, 70],
+    ], merges=("A1:F1", "D3:E3", "A3:A4", "B3:B4", "C3:C4", "F3:F4")), "xlsx")
+
+
 def main() -> None:
     labels()
     headers()
@@ -559,6 +594,7 @@ def main() -> None:
     refusals_further()
     traps()
     column_formats()
+    around_the_table()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
