@@ -411,7 +411,7 @@ def formats_further() -> None:
             [4, "追回资金", "万元", None], [5, "立案", "件", None]]
     office(table("v_formats_harmless", rows, merges=("A1:E1",), formats={
         "D5": (12, '0"人次"'), "D6": (4, "0.00"), "D7": (1.5, '"¥"#,##0.00'), "D8": (None, "0%"),
-        "E4": (datetime(2020, 6, 15), 'm"月"d"日"')}), "xlsx", "xls")
+        "E4": (datetime(2020, 6, 15), 'm"月"d"日"')}), "xlsx", "xls", "ods")
     office(table("reject_v_percent_zero", [
         [f"西坪乡2020年6月{T_HEAD}"], ["填报单位：西坪乡"], HEADER,
         [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", None],
@@ -579,6 +579,27 @@ def around_the_table() -> None:
     ], merges=("A1:F1", "D3:E3", "A3:A4", "B3:B4", "C3:C4", "F3:F4")), "xlsx")
 
 
+# --- sixth round: number formats in Excel 2003 XML -----------------------------------------------
+
+def spreadsheetml_formats() -> None:
+    def cell(value: object, style: str = "", kind: str = "") -> str:
+        style_attr = f' ss:StyleID="{style}"' if style else ""
+        kind = kind or ("Number" if isinstance(value, (int, float)) else "String")
+        return f"<Cell{style_attr}><Data ss:Type=\"{kind}\">{value}</Data></Cell>"
+    rows = [[cell(f"东岗乡2020年6月{T_HEAD}")], [cell("填报单位：东岗乡")], [cell(h) for h in HEADER],
+            [cell(1), cell("疫情防控队伍"), cell("支"), cell(1, "pct")],
+            [cell(2), cell("干部培训"), cell("人次"), cell("1900-02-14T00:00:00.000", "day", "DateTime")],
+            [cell(3), cell("处置问题线索"), cell("件"), cell(3)]]
+    sml = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Styles>'
+           '<Style ss:ID="pct"><NumberFormat ss:Format="Percent"/></Style>'
+           '<Style ss:ID="day"><NumberFormat ss:Format="Short Date"/></Style></Styles>\n'
+           '<Worksheet ss:Name="月报表"><Table>\n'
+           + "\n".join(f"<Row>{''.join(r)}</Row>" for r in rows) + "\n</Table></Worksheet>\n</Workbook>\n")
+    (HERE / "reject_v_spreadsheetml_formats.xls").write_text(sml, encoding="utf-8")
+
+
 def main() -> None:
     labels()
     headers()
@@ -595,6 +616,7 @@ def main() -> None:
     traps()
     column_formats()
     around_the_table()
+    spreadsheetml_formats()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
