@@ -600,6 +600,30 @@ def spreadsheetml_formats() -> None:
     (HERE / "reject_v_spreadsheetml_formats.xls").write_text(sml, encoding="utf-8")
 
 
+# --- seventh round: a month written as its days, split HTML tables, Excel's sep= line -------------
+
+def seventh() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
+    office(table("v_month_as_day_range", [
+        [f"柳河镇{T_HEAD}（2020年6月1日至6月30日）"], ["填报单位：柳河镇"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_month_as_dotted_day_range", [
+        [f"白马镇{T_HEAD}"], ["填报单位：白马镇", None, "统计时段：2020.6.1-2020.6.30"], HEADER, *body,
+    ], merges=("A1:E1",)), "xlsx")
+    office(table("v_value_with_bracket_unit", [
+        [f"黄土岭镇2020年6月{T_HEAD}"], ["填报单位：黄土岭镇"], HEADER,
+        [1, "疫情防控队伍", "支", "2（支）"], [2, "干部培训", "人次", "16(人次)"],
+    ], merges=("A1:E1",)), "xlsx")
+    text_file("v_csv_sep_line.csv", [["sep=;"], [f"三合镇2020年6月{T_HEAD}"], HEADER, *body], "utf-8", ";",
+              bom=b"\xef\xbb\xbf")
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
+            '<table><tr><td>龙泉镇2020年6月党建工作统计月报表</td></tr><tr><td>填报单位：龙泉镇</td></tr></table>'
+            '<table border="1"><tr><td>序号</td><td>指标名称</td><td>计量单位</td><td>本月</td><td>备注</td></tr>'
+            '<tr><td>1</td><td>疫情防控队伍</td><td>支</td><td>2</td><td></td></tr>'
+            '<tr><td>2</td><td>干部培训</td><td>人次</td><td>16</td><td></td></tr></table></body></html>')
+    (HERE / "v_html_two_tables.xls").write_bytes(page.encode("utf-8"))
+
+
 def main() -> None:
     labels()
     headers()
@@ -617,6 +641,7 @@ def main() -> None:
     column_formats()
     around_the_table()
     spreadsheetml_formats()
+    seventh()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
