@@ -194,6 +194,23 @@ def test_other_common_headings(tmp_path, catalog, registry, label_heading, month
     assert values_of(sub) == {"epidemic_teams": 4, "funds_recovered": 3.5}
 
 
+def test_a_number_merged_over_two_indicators_rows_is_refused_never_copied(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "计量单位", "本月"],
+            [1, "理论研究室", "处", 1], [2, "理论宣讲组", "个", None], [3, "干部培训", "人次", 9]]
+    [sub] = read(retyped(tmp_path, rows, merges=("D3:D4",)), catalog, registry)
+    assert sub.status == "rejected"
+    assert [p.cell for p in sub.problems if p.blocking] == ["D3"] and "与D4合并为一格" in sub.messages()[0]
+    assert "lecture_groups" not in values_of(sub)
+
+
+def test_a_number_merged_over_its_row_and_an_empty_one_is_that_row_s(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "计量单位", "本月"],
+            [1, "理论研究室", "处", 1], [None, None, None, None], [3, "干部培训", "人次", 9]]
+    [sub] = read(retyped(tmp_path, rows, merges=("D3:D4",)), catalog, registry)
+    assert sub.status == "accepted", sub.messages()
+    assert values_of(sub) == {"theory_research_offices": 1, "training_attendance": 9}
+
+
 def test_two_columns_that_could_each_be_the_month_are_refused(tmp_path, catalog, registry):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "本月", "当月数"], [1, "疫情防控队伍", 4, 5]]
     [sub] = read(retyped(tmp_path, rows), catalog, registry)
