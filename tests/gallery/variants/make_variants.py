@@ -624,6 +624,24 @@ def seventh() -> None:
     (HERE / "v_html_two_tables.xls").write_bytes(page.encode("utf-8"))
 
 
+# --- eighth round: merged value cells, formulas in the month column ------------------------------
+
+def merged_values() -> None:
+    office(table("reject_v_value_merged_over_two_rows", [
+        [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "理论研究室", "处", 1], [3, "理论宣讲组", "个", None],
+    ], merges=("A1:E1", "D5:D6")), "xlsx")
+    office(table("reject_v_label_merged_over_two_values", [
+        [f"北山乡2020年6月{T_HEAD}"], ["填报单位：北山乡"], HEADER,
+        [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 10], [None, None, None, 12],
+    ], merges=("A1:E1", "B5:B6", "A5:A6", "C5:C6")), "xlsx")
+    office(table("v_formula_month", [
+        [f"高庙乡2020年6月{T_HEAD}"], ["填报单位：高庙乡"],
+        ["序号", "指标名称", "计量单位", "上月累计", "本年累计", "本月", "备注"],
+        [1, "干部培训", "人次", 50, 62, "=E4-D4"], [2, "处置问题线索", "件", 7, 9, "=E5-D5"],
+    ], merges=("A1:G1",)), "xls", "ods")
+
+
 def main() -> None:
     labels()
     headers()
@@ -642,6 +660,7 @@ def main() -> None:
     around_the_table()
     spreadsheetml_formats()
     seventh()
+    merged_values()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
