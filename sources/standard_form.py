@@ -88,8 +88,9 @@ def _sheet_forms(
     if year is None:
         problems.append(error("无法确定年份：各月一列的报表须在标题中写明年份（如“2020年”）", book.file_name, sheet.name))
     readings = []
+    merged = _merged_across_months(sheet, columns)
     for column, month in columns.month_columns:
-        reading = FormReading(unit, None, problems=list(problems), sheet=sheet.name)
+        reading = FormReading(unit, None, problems=[*problems, *merged.get(column, ())], sheet=sheet.name)
         if year is not None:
             reading.period = checked_future(date(year, month, 1), today, book, sheet, reading.problems)
         read_values(sheet, columns, column, catalog, kind, reading)
@@ -98,6 +99,22 @@ def _sheet_forms(
     if not readings:  # every month column left empty: the sheet is a blank form
         return [FormReading(unit, None, problems=problems, sheet=sheet.name, filled=False)]
     return readings
+
+
+def _merged_across_months(sheet: SheetGrid, columns: Columns) -> dict[int, list[Problem]]:
+    """A number typed once in cells merged across month columns: whose month it is is a guess, for each
+    month it covers (the grid would read it as the first month's only)."""
+    months = dict(columns.month_columns)
+    found: dict[int, list[Problem]] = {}
+    for r1, c1, r2, c2 in sheet.merged:
+        covered = [c for c in range(c1, c2 + 1) if c in months]
+        if r1 < columns.body or len(covered) < 2 or not sheet.text(r1, c1):
+            continue
+        problem = error(f"与{cell_address(r2, c2)}合并为一格，一个数跨了{'、'.join(f'{months[c]}月' for c in covered)}，"
+                        "无法确定是哪个月的，请取消合并，每月分别填写", sheet.file_name, sheet.name, cell_address(r1, c1))
+        for c in covered:
+            found.setdefault(c, []).append(problem)
+    return found
 
 
 def _without_repeats(readings: list[FormReading], file_name: str) -> list[FormReading]:

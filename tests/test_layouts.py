@@ -89,6 +89,14 @@ def test_catch_up_months_written_in_chinese_numerals(tmp_path, catalog, registry
         (4, "accepted", {"epidemic_teams": 3}), (5, "accepted", {"epidemic_teams": 4})]
 
 
+def test_a_number_merged_across_month_columns_is_no_month_s(tmp_path, catalog, registry):
+    rows = [["城关镇2020年1-3月党建工作统计补报表"], ["序号", "指标名称", "计量单位", "1月", "2月", "3月"],
+            [1, "疫情防控队伍", "支", 2, 2, 3], [2, "干部培训", "人次", 9, None, None]]
+    subs = read(retyped(tmp_path, rows, name="补报.xlsx", merges=("D4:F4",)), catalog, registry)
+    assert [(s.period.month, s.status) for s in subs] == [(1, "rejected"), (2, "rejected"), (3, "rejected")]
+    assert all("D4：与F4合并为一格" in s.messages()[0] for s in subs)
+
+
 def test_catch_up_without_a_year_is_rejected(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     sheet = book.active
