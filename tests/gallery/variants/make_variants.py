@@ -647,6 +647,28 @@ def merged_values() -> None:
     ], merges=("A1:F1", "D5:F5")), "xlsx")
 
 
+# --- ninth round: blank forms in every container, a quarter named by its sheet -------------------
+
+def blanks() -> None:
+    office(table("reject_v_formulas_over_blanks", [
+        [f"杨庄乡2020年6月{T_HEAD}"], ["填报单位：杨庄乡"], HEADER,
+        [1, "党政纪处分", "人", "=SUM(D5:D7)"], [2, "其中：乡科级干部", "人", None],
+        [3, "其中：一般干部", "人", None], [4, "其中：其他人员", "人", None],
+    ], merges=("A1:E1",)), "xls")
+    blank_rows = [[f"东岗乡2020年6月{T_HEAD}"], ["填报单位：东岗乡"], HEADER,
+                  [1, "疫情防控队伍", "支", None], [2, "干部培训", "人次", None]]
+    text_file("reject_v_blank_form.csv", blank_rows, "gbk", ",")
+    empty = "&nbsp;"
+    cells = "".join("<tr>" + "".join(f"<td>{empty if v is None else v}</td>" for v in row) + "</tr>"
+                    for row in blank_rows)
+    (HERE / "reject_v_blank_form_html.xls").write_bytes(
+        ('<html><head><meta charset="gbk"></head><body><table>' + cells + "</table></body></html>").encode("gbk"))
+    office(table("reject_v_quarter_in_sheet_name", [
+        [f"北山乡2020年{T_HEAD.replace('月报表', '报表')}"], ["填报单位：北山乡"], HEADER,
+        [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 45],
+    ], sheet="第一季度", merges=("A1:E1",)), "xlsx")
+
+
 def main() -> None:
     labels()
     headers()
@@ -666,6 +688,7 @@ def main() -> None:
     spreadsheetml_formats()
     seventh()
     merged_values()
+    blanks()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
