@@ -630,7 +630,7 @@ def merged_values() -> None:
     office(table("reject_v_value_merged_over_two_rows", [
         [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"], HEADER,
         [1, "疫情防控队伍", "支", 2], [2, "理论研究室", "处", 1], [3, "理论宣讲组", "个", None],
-    ], merges=("A1:E1", "D5:D6")), "xlsx")
+    ], merges=("A1:E1", "D5:D6")), "xlsx", "xls", "ods")
     office(table("reject_v_label_merged_over_two_values", [
         [f"北山乡2020年6月{T_HEAD}"], ["填报单位：北山乡"], HEADER,
         [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 10], [None, None, None, 12],
@@ -669,6 +669,32 @@ def blanks() -> None:
     ], sheet="第一季度", merges=("A1:E1",)), "xlsx")
 
 
+# --- tenth round: a value spanning two rows in HTML and Excel 2003 XML -----------------------------
+
+def spans() -> None:
+    page = ('<html><head><meta charset="utf-8"></head><body><table border="1">'
+            '<tr><td colspan="5">南湾乡2020年6月党建工作统计月报表</td></tr><tr><td colspan="5">填报单位：南湾乡</td></tr>'
+            '<tr><td>序号</td><td>指标名称</td><td>计量单位</td><td>本月</td><td>备注</td></tr>'
+            '<tr><td>1</td><td>疫情防控队伍</td><td>支</td><td>2</td><td></td></tr>'
+            '<tr><td>2</td><td>理论研究室</td><td>处</td><td rowspan="2">1</td><td></td></tr>'
+            '<tr><td>3</td><td>理论宣讲组</td><td>个</td><td></td></tr></table></body></html>')
+    (HERE / "reject_v_value_rowspan_html.xls").write_bytes(page.encode("utf-8"))
+    def row(*cells: str) -> str:
+        return "<Row>" + "".join(cells) + "</Row>"
+    def cell(value: object, extra: str = "") -> str:
+        kind = "Number" if isinstance(value, int) else "String"
+        return f'<Cell{extra}><Data ss:Type="{kind}">{value}</Data></Cell>'
+    rows = [row(cell(f"南湾乡2020年6月{T_HEAD}")), row(cell("填报单位：南湾乡")), row(*(cell(h) for h in HEADER)),
+            row(cell(1), cell("疫情防控队伍"), cell("支"), cell(2)),
+            row(cell(2), cell("理论研究室"), cell("处"), cell(1, ' ss:MergeDown="1"')),
+            row(cell(3), cell("理论宣讲组"), cell("个"))]
+    sml = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="月报表"><Table>\n'
+           + "\n".join(rows) + "\n</Table></Worksheet>\n</Workbook>\n")
+    (HERE / "reject_v_value_mergedown_spreadsheetml.xls").write_text(sml, encoding="utf-8")
+
+
 def main() -> None:
     labels()
     headers()
@@ -689,6 +715,7 @@ def main() -> None:
     seventh()
     merged_values()
     blanks()
+    spans()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
