@@ -18,6 +18,7 @@ from .units import UnitRegistry
 __all__ = ["FormReading", "normalized", "read_forms"]
 
 EMPTY_FORM = "表中未填写任何数据"
+EXAMPLE_SHEET_WORDS = ("示例", "样例", "范例", "样表", "填表说明", "填报说明")  # a sheet showing how to fill the form
 
 
 def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, today: date) -> list[FormReading]:
@@ -32,10 +33,14 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
             f"未找到报表表头（应有“{layout.LABEL_HEADER}”和“本月”两列，或“1月”“2月”……各月一列），"
             "请使用下发的报表模板填报", book.file_name,
         )])]
+    found, examples = _without_examples(found)
     meta = meta_values(book) if len(found) == 1 else {}  # the template's metadata speaks for one sheet
     readings: list[FormReading] = []
     for sheet, columns in found:
         readings += _sheet_forms(book, sheet, columns, meta, catalog, registry, today)
+    if examples and readings:
+        names = "、".join(f"「{name}」" for name in examples)
+        readings[0].problems.append(Problem(NOTE, f"工作表{names}是填报示例，未读取", book.file_name))
     hidden = [s.name for s in book.sheets if s.hidden and s.name != layout.META_SHEET and find_columns(s)]
     if hidden and readings:
         names = "、".join(f"「{name}」" for name in hidden)
@@ -46,6 +51,15 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
         if reading.filled is False:
             reading.problems.append(_empty(book.file_name, reading.sheet))
     return readings
+
+
+def _without_examples(found: list[tuple[SheetGrid, Columns]]) -> tuple[list[tuple[SheetGrid, Columns]], list[str]]:
+    """Beside a form sheet, a sheet named as an example (填报示例, 样表) shows how to fill it: not read.
+    A workbook whose only form sheets are so named keeps them (the clerk may have filled the 样表)."""
+    examples = [sheet.name for sheet, _ in found if any(word in sheet.name for word in EXAMPLE_SHEET_WORDS)]
+    if not examples or len(examples) == len(found):
+        return found, []
+    return [(sheet, columns) for sheet, columns in found if sheet.name not in examples], examples
 
 
 def _without_blank_sheets(readings: list[FormReading], file_name: str) -> list[FormReading]:

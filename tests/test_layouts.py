@@ -46,6 +46,16 @@ def test_one_sheet_per_month_with_an_instruction_sheet(tmp_path, catalog, regist
     assert len({s.submission_id for s in subs}) == 3
 
 
+def test_an_example_sheet_beside_the_form_is_not_read(tmp_path, catalog, registry):
+    book = openpyxl.Workbook()
+    month_sheet(book, "填报示例", "XX镇2020年X月党建工作统计月报表", {"疫情防控队伍": 3})
+    month_sheet(book, "月报表", "青石镇2020年6月党建工作统计月报表", {"疫情防控队伍": 2})
+    del book["Sheet"]
+    [sub] = read(save(book, tmp_path / "青石镇.xlsx"), catalog, registry)
+    assert sub.status == "accepted" and {v.indicator_code: v.value for v in sub.values} == {"epidemic_teams": 2}
+    assert "「填报示例」是填报示例，未读取" in sub.messages()[0]
+
+
 def test_a_sheet_name_disagreeing_with_its_title_rejects(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     del book["Sheet"]
