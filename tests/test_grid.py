@@ -236,7 +236,7 @@ def test_merged_ranges_are_listed_and_carried_down_their_first_column():
 
 
 def test_a_label_merged_over_two_rows_reads_on_both_and_a_heading_band_stays_put():
-    for name in ("merged.xlsx", "merged.xls"):
+    for name in ("merged.xlsx", "merged.xls", "merged.ods"):  # .ods: the ranges come from its content.xml
         [sheet] = read_workbook(GALLERY / name).sheets
         assert sheet.merged == ((1, 0, 1, 3), (2, 0, 3, 0), (2, 1, 3, 1)), name
         assert sheet.rows == [["序号", "指标名称", "分项", "本月"], ["一、作风建设", "", "", ""],
