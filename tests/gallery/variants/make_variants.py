@@ -346,6 +346,15 @@ def refusals() -> None:
 # --- second round: shapes one step further from the template ------------------------------------
 
 def labels_further() -> None:
+    office(table("v_label_unit_suffixes", [
+        [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"], HEADER,
+        [1, "学习交流活动批次", "批次", 2],
+        [2, "警示教育大会场次", "次", 1],
+        [3, "中央和省市主流媒体刊发稿件篇数", "篇", 4],
+        [4, "疫情防控队伍支数", "支", 3],
+        [5, "追回资金万元", "万元", 0.6],
+        [6, "党员参与疫情防控", "名", 25],
+    ], merges=("A1:E1",)), "xlsx")
     office(table("v_label_more_verbs", [
         [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER,
         [1, "查处违反中央八项规定精神和“四风”问题案件", "件", 1],
