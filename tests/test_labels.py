@@ -68,6 +68,12 @@ def test_normalize_label(typed, core):
     ("一）处置问题线索", "clues_disposed"),
     ("1 疫情防控队伍", "epidemic_teams"),  # a bare number a space ends
     ("12\u3000立案", "cases_filed"),
+    ("学习交流活动批次", "study_exchange_batches"),  # the unit, or the unit + 数, as a suffix
+    ("警示教育大会场次", "warning_education_meetings"),
+    ("中央和省市主流媒体刊发稿件篇数", "media_articles"),
+    ("疫情防控队伍支数", "epidemic_teams"),
+    ("追回资金万元", "funds_recovered"),
+    ("党员参与疫情防控", "party_members_mobilized"),  # an alias
 ])
 def test_labels_match_their_indicator(typed, code):
     assert INDEX.match(typed).indicator.code == code
