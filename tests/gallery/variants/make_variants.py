@@ -702,6 +702,14 @@ def spans() -> None:
            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="月报表"><Table>\n'
            + "\n".join(rows) + "\n</Table></Worksheet>\n</Workbook>\n")
     (HERE / "reject_v_value_mergedown_spreadsheetml.xls").write_text(sml, encoding="utf-8")
+    page = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8">'
+            '<style>.pct{mso-number-format:"0%";}</style></head><body><table border="1">'
+            '<tr><td colspan="5">红旗乡2020年6月党建工作统计月报表</td></tr><tr><td colspan="5">填报单位：红旗乡</td></tr>'
+            '<tr><td>序号</td><td>指标名称</td><td>计量单位</td><td>本月</td><td>备注</td></tr>'
+            '<tr><td>1</td><td>疫情防控队伍</td><td>支</td><td class="pct" x:num="1">1</td><td></td></tr>'
+            '<tr><td>2</td><td>干部培训</td><td>人次</td><td style="mso-number-format:0%" x:num="3">3</td><td></td></tr>'
+            '</table></body></html>')
+    (HERE / "reject_v_html_percent_style.xls").write_bytes(page.encode("utf-8"))
 
 
 def main() -> None:
