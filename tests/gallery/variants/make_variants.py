@@ -712,6 +712,21 @@ def spans() -> None:
     (HERE / "reject_v_html_percent_style.xls").write_bytes(page.encode("utf-8"))
 
 
+# --- eleventh round: two units' forms in one workbook ----------------------------------------------
+
+def two_units() -> None:
+    body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
+    source = table("v_two_units_two_sheets", [[f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER, *body],
+                   sheet="城关镇", merges=("A1:E1",))
+    book = openpyxl.load_workbook(source)
+    other = book.create_sheet("青石镇")
+    for row in [[f"青石镇2020年6月{T_HEAD}"], ["填报单位：青石镇"], HEADER,
+                [1, "疫情防控队伍", "支", 5], [2, "干部培训", "人次", 30]]:
+        other.append(row)
+    book.save(source)
+    office(source, "xlsx")
+
+
 def main() -> None:
     labels()
     headers()
@@ -733,6 +748,7 @@ def main() -> None:
     merged_values()
     blanks()
     spans()
+    two_units()
     run_office_jobs()
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
