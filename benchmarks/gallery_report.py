@@ -37,7 +37,8 @@ def report(galleries: list[Path], every: bool) -> bool:
                 found = [f"the reader raised {type(exc).__name__}: {exc}"]
             if found:
                 failed += 1
-                print(f"FAIL {gallery.name}/{case['name']}")
+                gap = f"  (known reader gap: {case['reader_gap']})" if "reader_gap" in case else ""
+                print(f"FAIL {gallery.name}/{case['name']}{gap}")
                 for line in found if every else found[:1]:
                     print(f"       {line}")
             else:

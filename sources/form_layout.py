@@ -9,11 +9,12 @@ FORM_ID = "countystat-monthly-form"
 LAYOUT_VERSION = "1"
 HEADER = ("序号", "指标名称", "计量单位", "本月", "本年累计", "备注")
 LABEL_HEADER = "指标名称"
-LABEL_HEADERS = (LABEL_HEADER, "项目", "指标", "指标项目", "统计项目", "统计指标", "内容", "项目名称", "名称", "指标名")
+LABEL_HEADERS = (LABEL_HEADER, "项目", "指标", "指标项目", "统计项目", "统计指标", "内容", "项目名称", "名称", "指标名",
+                 "主要指标")
 UNIT_HEADER = "计量单位"
 UNIT_HEADERS = (UNIT_HEADER, "单位")
 MONTH_HEADERS = ("本月", "当月", "本期", "本月数", "当月数", "本期数", "本月完成", "本月实际", "本月完成数",
-                 "本月实际数", "当月完成", "本月份", "本月数量", "本月合计")
+                 "本月实际数", "当月完成", "本月份", "本月数量", "本月合计", "本月完成情况")
 YTD_HEADER = "本年累计"
 YTD_HEADERS = (YTD_HEADER, "本年累计数", "累计", "年累计")
 REMARK_HEADER = "备注"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import form_layout as layout
+from .form_periods import arabic_dates
 from .grid import SheetGrid, cell_address
 
 HEADER_SEARCH_ROWS = 40
@@ -142,8 +143,8 @@ def _total_sub_column(sheet: SheetGrid, r: int, texts: list[str], column: int) -
 def catch_up(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Columns | None:
     """One column per month (1月, 2月 …): a form that catches up on several months; a lone month
     column (6月) is the month's column, its heading a clue to the period."""
-    months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(t))
-                   and 1 <= int(m.group(1)) <= 12)
+    months = tuple((c, int(m.group(1))) for c, t in enumerate(texts) if (m := MONTH_HEADER.match(arabic_dates(t)))
+                   and 1 <= int(m.group(1)) <= 12)  # 6月, and 六月 as documents write it
     dated = [(c, int(m.group(1)), int(m.group(2))) for c, t in enumerate(texts) if (m := DATED_HEADER.match(t))]
     if not months and len(dated) == 1 and 1 <= dated[0][2] <= 12:  # a lone 2020年6月 column
         column, year, month = dated[0]

@@ -32,6 +32,9 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
     if hidden:
         problems.append(Problem(NOTE, f"第{'、'.join(str(r + 1) for r in hidden)}行已隐藏，其中的数字未读取；"
                                 "如需报送请取消隐藏", sheet.file_name, sheet.name))
+    copies = _merged_down(sheet, value_column)  # rows whose value cell is a copy of a merged range's top
+    tops: dict[int, str | None] = dict.fromkeys(copies.values())  # the indicator of each such range's top row
+    refused: set[int] = set()  # the tops of ranges already refused (one message per range)
     for r in range(columns.body, len(sheet.rows)):
         if r in sheet.hidden_rows:
             continue
@@ -43,16 +46,26 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
         if indicator is None:
             if _is_footer(row):
                 break
-            label = normalized(label)
+            typed, label = label, normalized(label)  # the resolver sees the spaces: `1 立案`, `1.1 90后干部`
             if label in COLUMN_NUMBERS or label in HEADER_LABELS:
                 continue  # 甲 | 乙 | 1 | 2, or a header's second row (指标名称 merged down): no indicator
             if not label or SECTION_ROW.match(label) or label.startswith(SKIPPED_ROWS):
                 match = None
             else:
-                match = label_index(catalog).match(label)
+                match = label_index(catalog).match(typed)
             indicator = match.indicator if match else None
         raw = row[value_column] if value_column < len(row) else ""
         blank = raw is None or (isinstance(raw, str) and not raw.strip())
+        if copies and (r in copies or r in tops):
+            code = indicator.code if indicator is not None else None
+            if r in tops:
+                tops[r] = code
+            elif not blank and (not label or tops[copies[r]] != code):
+                if label and copies[r] not in refused:  # one number over two indicators' rows
+                    refused.add(copies[r])
+                    problems.append(_merged_over_rows(sheet, copies[r], r, value_column, catalog, tops[copies[r]],
+                                                      code))
+                continue  # under a row with no label, the number is the top row's alone
         if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
         if not blank and not filled:
@@ -79,6 +92,21 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
                     sheet.file_name, sheet.name, found.cell,
                 ))
     reading.values, reading.filled = list(values.values()), filled
+
+
+def _merged_down(sheet: SheetGrid, column: int) -> dict[int, int]:
+    """Each row under the top of a range merged down the value column, with the top's row (the grid copies
+    the top's value there)."""
+    return {r: r1 for r1, c1, r2, _ in sheet.merged if c1 == column and r2 > r1 for r in range(r1 + 1, r2 + 1)}
+
+
+def _merged_over_rows(sheet: SheetGrid, top: int, r: int, column: int, catalog: Catalog, top_code: str | None,
+                      code: str | None) -> Problem:
+    """A number in a cell merged over two indicators' rows: whose it is is a guess."""
+    names = "」「".join(catalog.get(c).name_zh if c else f"第{row + 1}行" for c, row in ((top_code, top), (code, r)))
+    first = cell_address(top, column)
+    return error(f"与{cell_address(r, column)}合并为一格，一个数跨了「{names}」两行，无法确定是哪一项的，"
+                 "请取消合并，每项分别填写", sheet.file_name, sheet.name, first)
 
 
 def _formula_nothing(sheet: SheetGrid, r: int, c: int, raw: object) -> bool:

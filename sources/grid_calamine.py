@@ -67,10 +67,10 @@ def _sheet_grid(book: python_calamine.CalamineWorkbook, meta: object, file_name:
     hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible  # type: ignore[attr-defined]
     sheet = book.get_sheet_by_name(name)
     rows = sheet.to_python(skip_empty_area=False)
-    merged = _merged_ranges(sheet.merged_cell_ranges)
+    known = facts.get(name, NO_FACTS)
+    merged = _merged_ranges(sheet.merged_cell_ranges) or known.merged  # .ods: from its content.xml
     if merged:
         fill_merged(rows, merged)
-    known = facts.get(name, NO_FACTS)
     if known is NO_FACTS:
         return SheetGrid(file_name, name, rows, hidden, merged=merged)
     return SheetGrid(file_name, name, rows, hidden, known.hidden_rows, known.hidden_cols, known.uncached, merged,

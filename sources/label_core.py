@@ -65,9 +65,9 @@ class LabelRules:
         return found
 
     def _after_spaced_number(self, text: str) -> set[str]:
-        """The text after a numbering that a space ends (`1.1 90后干部`: 90后干部, not 190后干部)."""
+        """The text after a numbering that a space ends (`1.1 90后干部`: 90后干部, not 190后干部; `1 立案`: 立案)."""
         head, *rest = self._half_width(text).split(maxsplit=1) or [""]
-        if rest and (m := self._numbering.match(head)) and m.end() == len(head):
+        if rest and (head.isdecimal() or (m := self._numbering.match(head)) and m.end() == len(head)):
             return {self.plain(rest[0])}
         return set()
 

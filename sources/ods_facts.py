@@ -23,7 +23,7 @@ MAX_CONTENT_BYTES = 64 * 1024 * 1024
 HIDDEN = ("collapse", "filter")
 VALUE_KINDS = {"percentage": PERCENT, "date": DATE, "time": TIME}
 MARKS = (b'value-type="error"', b'visibility="', b'value-type="percentage"', b'value-type="date"',
-         b'value-type="time"', b"table:formula=")
+         b'value-type="time"', b"table:formula=", b"number-rows-spanned")
 MAX_NOTED_CELLS = 200_000  # formats and formulas noted per sheet; a form has a few hundred cells
 
 
@@ -53,12 +53,13 @@ def _facts(data: bytes) -> dict[str, SheetFacts]:
     errors: list[tuple[tuple[int, int], str]] = []
     formulas: set[tuple[int, int]] = set()
     formats: dict[tuple[int, int], str] = {}
+    merged: list[tuple[int, int, int, int]] = []  # calamine gives no merged ranges for .ods
     in_row: list[tuple[int, str | None, bool]] = []  # (column, format kind, formula) of this row's cells
     for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
         tag = element.tag
         if event == "start" and tag == f"{{{TABLE}}}table":
             sheet, row, col = element.get(f"{{{TABLE}}}name", ""), 0, 0
-            hidden_rows, hidden_cols, errors, formulas, formats = set(), set(), [], set(), {}
+            hidden_rows, hidden_cols, errors, formulas, formats, merged = set(), set(), [], set(), {}, []
         elif event == "start" and tag == f"{{{TABLE}}}table-column":
             repeat = _repeat(element, "number-columns-repeated")
             if element.get(f"{{{TABLE}}}visibility") in HIDDEN:
@@ -73,6 +74,9 @@ def _facts(data: bytes) -> dict[str, SheetFacts]:
                 errors.append(((row, col), text))
             kind = VALUE_KINDS.get(element.get(f"{{{OFFICE}}}value-type", ""))
             formula = element.get(f"{{{TABLE}}}formula") is not None
+            down, across = _repeat(element, "number-rows-spanned"), _repeat(element, "number-columns-spanned")
+            if (down > 1 or across > 1) and len(merged) < MAX_NOTED_CELLS:
+                merged.append((row, col, row + down - 1, col + across - 1))
             if kind or formula:
                 in_row.extend((c, kind, formula) for c in range(col, min(col + repeat, MAX_COLS)))
             col += repeat
@@ -91,9 +95,9 @@ def _facts(data: bytes) -> dict[str, SheetFacts]:
             row += repeat
             element.clear()
         elif event == "end" and tag == f"{{{TABLE}}}table":
-            if hidden_rows or hidden_cols or errors or formulas or formats:
+            if hidden_rows or hidden_cols or errors or formulas or formats or merged:
                 facts[sheet] = SheetFacts(frozenset(hidden_rows), frozenset(hidden_cols), frozenset(), tuple(errors),
-                                          frozenset(formulas), tuple(formats.items()))
+                                          frozenset(formulas), tuple(formats.items()), tuple(sorted(merged)))
             element.clear()
     return facts
 

@@ -18,6 +18,7 @@ from .units import UnitRegistry
 __all__ = ["FormReading", "normalized", "read_forms"]
 
 EMPTY_FORM = "表中未填写任何数据"
+EXAMPLE_SHEET_WORDS = ("示例", "样例", "范例", "样表", "填表说明", "填报说明")  # a sheet showing how to fill the form
 
 
 def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, today: date) -> list[FormReading]:
@@ -32,10 +33,14 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
             f"未找到报表表头（应有“{layout.LABEL_HEADER}”和“本月”两列，或“1月”“2月”……各月一列），"
             "请使用下发的报表模板填报", book.file_name,
         )])]
+    found, examples = _without_examples(found)
     meta = meta_values(book) if len(found) == 1 else {}  # the template's metadata speaks for one sheet
     readings: list[FormReading] = []
     for sheet, columns in found:
         readings += _sheet_forms(book, sheet, columns, meta, catalog, registry, today)
+    if examples and readings:
+        names = "、".join(f"「{name}」" for name in examples)
+        readings[0].problems.append(Problem(NOTE, f"工作表{names}是填报示例，未读取", book.file_name))
     hidden = [s.name for s in book.sheets if s.hidden and s.name != layout.META_SHEET and find_columns(s)]
     if hidden and readings:
         names = "、".join(f"「{name}」" for name in hidden)
@@ -46,6 +51,15 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
         if reading.filled is False:
             reading.problems.append(_empty(book.file_name, reading.sheet))
     return readings
+
+
+def _without_examples(found: list[tuple[SheetGrid, Columns]]) -> tuple[list[tuple[SheetGrid, Columns]], list[str]]:
+    """Beside a form sheet, a sheet named as an example (填报示例, 样表) shows how to fill it: not read.
+    A workbook whose only form sheets are so named keeps them (the clerk may have filled the 样表)."""
+    examples = [sheet.name for sheet, _ in found if any(word in sheet.name for word in EXAMPLE_SHEET_WORDS)]
+    if not examples or len(examples) == len(found):
+        return found, []
+    return [(sheet, columns) for sheet, columns in found if sheet.name not in examples], examples
 
 
 def _without_blank_sheets(readings: list[FormReading], file_name: str) -> list[FormReading]:
@@ -88,8 +102,9 @@ def _sheet_forms(
     if year is None:
         problems.append(error("无法确定年份：各月一列的报表须在标题中写明年份（如“2020年”）", book.file_name, sheet.name))
     readings = []
+    merged = _merged_across_months(sheet, columns)
     for column, month in columns.month_columns:
-        reading = FormReading(unit, None, problems=list(problems), sheet=sheet.name)
+        reading = FormReading(unit, None, problems=[*problems, *merged.get(column, ())], sheet=sheet.name)
         if year is not None:
             reading.period = checked_future(date(year, month, 1), today, book, sheet, reading.problems)
         read_values(sheet, columns, column, catalog, kind, reading)
@@ -98,6 +113,22 @@ def _sheet_forms(
     if not readings:  # every month column left empty: the sheet is a blank form
         return [FormReading(unit, None, problems=problems, sheet=sheet.name, filled=False)]
     return readings
+
+
+def _merged_across_months(sheet: SheetGrid, columns: Columns) -> dict[int, list[Problem]]:
+    """A number typed once in cells merged across month columns: whose month it is is a guess, for each
+    month it covers (the grid would read it as the first month's only)."""
+    months = dict(columns.month_columns)
+    found: dict[int, list[Problem]] = {}
+    for r1, c1, r2, c2 in sheet.merged:
+        covered = [c for c in range(c1, c2 + 1) if c in months]
+        if r1 < columns.body or len(covered) < 2 or not sheet.text(r1, c1):
+            continue
+        problem = error(f"与{cell_address(r2, c2)}合并为一格，一个数跨了{'、'.join(f'{months[c]}月' for c in covered)}，"
+                        "无法确定是哪个月的，请取消合并，每月分别填写", sheet.file_name, sheet.name, cell_address(r1, c1))
+        for c in covered:
+            found.setdefault(c, []).append(problem)
+    return found
 
 
 def _without_repeats(readings: list[FormReading], file_name: str) -> list[FormReading]:

@@ -64,6 +64,7 @@ class SheetFacts:
     errors: tuple[tuple[tuple[int, int], str], ...] = ()  # ((row, col), '#DIV/0!')
     formulas: frozenset[tuple[int, int]] = frozenset()
     formats: tuple[tuple[tuple[int, int], str], ...] = ()  # ((row, col), cell_format.PERCENT)
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # (r1, c1, r2, c2) where the reader gives none (.ods)
 
 
 NO_FACTS = SheetFacts()

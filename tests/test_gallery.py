@@ -136,6 +136,9 @@ def test_both_galleries_are_found():
 @pytest.mark.parametrize(("gallery", "case"), CASES, ids=CASE_IDS)
 def test_gallery_file_gives_its_expected_outcome(gallery, case, catalog, registry):
     found = differences(case, read(gallery, case["name"], catalog, registry))
+    if "reader_gap" in case:  # a known gap of the reader, reported: expected to fail until it is fixed
+        assert found, f"{case['name']} now gives its expected outcome: remove its reader_gap"
+        pytest.xfail(case["reader_gap"])
     assert not found, "\n".join(found)
 
 

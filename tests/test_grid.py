@@ -235,7 +235,7 @@ def test_merged_ranges_are_listed_and_carried_down_their_first_column():
 
 
 def test_a_label_merged_over_two_rows_reads_on_both_and_a_heading_band_stays_put():
-    for name in ("merged.xlsx", "merged.xls"):
+    for name in ("merged.xlsx", "merged.xls", "merged.ods"):  # .ods: the ranges come from its content.xml
         [sheet] = read_workbook(GALLERY / name).sheets
         assert sheet.merged == ((1, 0, 1, 3), (2, 0, 3, 0), (2, 1, 3, 1)), name
         assert sheet.rows == [["序号", "指标名称", "分项", "本月"], ["一、作风建设", "", "", ""],
@@ -435,6 +435,20 @@ def test_an_excel_2003_xml_workbook_declaring_entities_is_refused(tmp_path):
                     "</Data></Cell></Row></Table></Worksheet></Workbook>", encoding="utf-8")
     with pytest.raises(UnreadableFile, match="无法打开"):
         read_workbook(path)
+
+
+def test_an_html_cell_excel_shows_as_a_percent_or_date_keeps_its_number_and_format(tmp_path):
+    page = ('<html><head><style>.p{mso-number-format:"0%";} .t{mso-number-format:"\\@";}</style></head><body><table>'
+            '<tr><td>指标名称</td><td>本月</td></tr>'
+            '<tr><td>立案</td><td class="x p" x:num="1">1</td></tr>'
+            '<tr><td>干部培训</td><td style="mso-number-format:Percent">0.5</td></tr>'
+            '<tr><td>处置问题线索</td><td style="mso-number-format:\'yyyy\\-mm\\-dd\'">2020-06-01</td></tr>'
+            '<tr><td>党政纪处分</td><td class="t">3</td></tr></table></body></html>')
+    path = tmp_path / "web.xls"
+    path.write_text(page, encoding="utf-8")
+    [sheet] = read_workbook(path).sheets
+    assert [row[1] for row in sheet.rows] == ["本月", 1.0, 0.5, "2020-06-01", "3"]  # a date typed as text stays text
+    assert sheet.formats == {(1, 1): "percent", (2, 1): "percent"}
 
 
 def test_an_html_export_with_its_head_left_open_still_reads(tmp_path):

@@ -61,6 +61,19 @@ def test_normalize_label(typed, core):
     ("1.1 90后干部", "cadres_post90"),  # a space ends the numbering
     ("干部培训人次数", "training_attendance"),
     ("ＸＸ".replace("ＸＸ", "９０后干部"), "cadres_post90"),
+    # wordings found by the variants gallery (tests/gallery/variants)
+    ("查处违反中央八项规定精神和“四风”问题案件", "eight_rules_cases"),  # the catalog's own summary wording
+    ("给予党政纪处分", "punished_total"),
+    ("民生工程", "livelihood_projects"),
+    ("一）处置问题线索", "clues_disposed"),
+    ("1 疫情防控队伍", "epidemic_teams"),  # a bare number a space ends
+    ("12\u3000立案", "cases_filed"),
+    ("学习交流活动批次", "study_exchange_batches"),  # the unit, or the unit + 数, as a suffix
+    ("警示教育大会场次", "warning_education_meetings"),
+    ("中央和省市主流媒体刊发稿件篇数", "media_articles"),
+    ("疫情防控队伍支数", "epidemic_teams"),
+    ("追回资金万元", "funds_recovered"),
+    ("党员参与疫情防控", "party_members_mobilized"),  # an alias
 ])
 def test_labels_match_their_indicator(typed, code):
     assert INDEX.match(typed).indicator.code == code

@@ -46,6 +46,16 @@ def test_one_sheet_per_month_with_an_instruction_sheet(tmp_path, catalog, regist
     assert len({s.submission_id for s in subs}) == 3
 
 
+def test_an_example_sheet_beside_the_form_is_not_read(tmp_path, catalog, registry):
+    book = openpyxl.Workbook()
+    month_sheet(book, "填报示例", "XX镇2020年X月党建工作统计月报表", {"疫情防控队伍": 3})
+    month_sheet(book, "月报表", "青石镇2020年6月党建工作统计月报表", {"疫情防控队伍": 2})
+    del book["Sheet"]
+    [sub] = read(save(book, tmp_path / "青石镇.xlsx"), catalog, registry)
+    assert sub.status == "accepted" and {v.indicator_code: v.value for v in sub.values} == {"epidemic_teams": 2}
+    assert "「填报示例」是填报示例，未读取" in sub.messages()[0]
+
+
 def test_a_sheet_name_disagreeing_with_its_title_rejects(tmp_path, catalog, registry):
     book = openpyxl.Workbook()
     del book["Sheet"]
@@ -79,6 +89,22 @@ def test_catch_up_layout_gives_one_submission_per_month(tmp_path, catalog, regis
     assert by_month[1].status == "accepted" and by_month[1].unit_code == "T01"
     assert {v.indicator_code: v.value for v in by_month[4].values} == {"epidemic_teams": 4, "training_attendance": 25}
     assert by_month[3].status == "rejected" and "F4：「约30」" in by_month[3].messages()[0]
+
+
+def test_catch_up_months_written_in_chinese_numerals(tmp_path, catalog, registry):
+    rows = [["城关镇2020年党建工作统计补报表"], ["序号", "指标名称", "计量单位", "四月", "五月", "六月"],
+            [1, "疫情防控队伍", "支", 3, 4, None]]
+    subs = read(retyped(tmp_path, rows, name="补报.xlsx"), catalog, registry)
+    assert [(s.period.month, s.status, values_of(s)) for s in subs] == [
+        (4, "accepted", {"epidemic_teams": 3}), (5, "accepted", {"epidemic_teams": 4})]
+
+
+def test_a_number_merged_across_month_columns_is_no_month_s(tmp_path, catalog, registry):
+    rows = [["城关镇2020年1-3月党建工作统计补报表"], ["序号", "指标名称", "计量单位", "1月", "2月", "3月"],
+            [1, "疫情防控队伍", "支", 2, 2, 3], [2, "干部培训", "人次", 9, None, None]]
+    subs = read(retyped(tmp_path, rows, name="补报.xlsx", merges=("D4:F4",)), catalog, registry)
+    assert [(s.period.month, s.status) for s in subs] == [(1, "rejected"), (2, "rejected"), (3, "rejected")]
+    assert all("D4：与F4合并为一格" in s.messages()[0] for s in subs)
 
 
 def test_catch_up_without_a_year_is_rejected(tmp_path, catalog, registry):
@@ -176,6 +202,7 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
     ("名称", "本月份"), ("项目名称", "本月数量"), ("指标名称（单位）", "本月（人、次）"), ("项目", "本月数(万元/个)"),
+    ("主要指标", "本月完成情况"), ("指标名称", "六月"), ("指标名称", "6月份"),  # found by the variants gallery
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
@@ -183,6 +210,23 @@ def test_other_common_headings(tmp_path, catalog, registry, label_heading, month
     [sub] = read(retyped(tmp_path, rows), catalog, registry)
     assert sub.status == "accepted", sub.messages()
     assert values_of(sub) == {"epidemic_teams": 4, "funds_recovered": 3.5}
+
+
+def test_a_number_merged_over_two_indicators_rows_is_refused_never_copied(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "计量单位", "本月"],
+            [1, "理论研究室", "处", 1], [2, "理论宣讲组", "个", None], [3, "干部培训", "人次", 9]]
+    [sub] = read(retyped(tmp_path, rows, merges=("D3:D4",)), catalog, registry)
+    assert sub.status == "rejected"
+    assert [p.cell for p in sub.problems if p.blocking] == ["D3"] and "与D4合并为一格" in sub.messages()[0]
+    assert "lecture_groups" not in values_of(sub)
+
+
+def test_a_number_merged_over_its_row_and_an_empty_one_is_that_row_s(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", "指标名称", "计量单位", "本月"],
+            [1, "理论研究室", "处", 1], [None, None, None, None], [3, "干部培训", "人次", 9]]
+    [sub] = read(retyped(tmp_path, rows, merges=("D3:D4",)), catalog, registry)
+    assert sub.status == "accepted", sub.messages()
+    assert values_of(sub) == {"theory_research_offices": 1, "training_attendance": 9}
 
 
 def test_two_columns_that_could_each_be_the_month_are_refused(tmp_path, catalog, registry):
