@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 YEAR_MONTH = re.compile(r"(\d{4})\s*[年.\-/_]\s*(\d{1,2})(?!\d)\s*月?")
+SHORT_YEAR_MONTH = re.compile(r"(?<!\d)(\d{2})\s*年\s*(\d{1,2})\s*月")  # 20年6月: the year's last two digits
 STATED_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,3})\s*月")  # a month the text states outright
 MONTH_ONLY = re.compile(r"(?<![\d年.\-/_~至到])(\d{1,2})\s*月(?:份)?(?![\d日号])")
 CHINESE_DIGITS = "〇○零一二三四五六七八九"
@@ -36,10 +37,15 @@ def _digit(character: str) -> int:
 
 
 def period_in_text(text: str) -> date | None:
-    """The first plausible year and month written in the text (2020年6月, 2020.06, 2020-06, 二〇二〇年六月)."""
-    for match in YEAR_MONTH.finditer(arabic_dates(text)):
+    """The first plausible year and month written in the text (2020年6月, 2020.06, 2020-06, 二〇二〇年六月, 20年6月)."""
+    text = arabic_dates(text)
+    for match in YEAR_MONTH.finditer(text):
         year, month = int(match.group(1)), int(match.group(2))
         if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+            return date(year, month, 1)
+    for match in SHORT_YEAR_MONTH.finditer(text):  # only with 年 and 月: 20.6 could be anything
+        year, month = FIRST_YEAR + int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
             return date(year, month, 1)
     return None
 

@@ -17,6 +17,7 @@ from tests.conftest import TODAY
     ("二〇二〇年三月", date(2020, 3, 1)), ("二零二零年十二月", date(2020, 12, 1)), ("2020年03月", date(2020, 3, 1)),
     ("二〇二〇年十一月份党建统计", date(2020, 11, 1)), ("2020年3月份", date(2020, 3, 1)), ("2020.06", date(2020, 6, 1)),
     ("二〇二〇年", None), ("三月", None),
+    ("柳河镇20年6月党建统计表", date(2020, 6, 1)), ("20年13月", None), ("120年6月", None), ("20.6", None),
 ])
 def test_periods_as_documents_write_them(text, period):
     assert period_in_text(text) == period

@@ -46,6 +46,8 @@ def test_normalize_label(typed, core):
     ("确诊感染病例数", "infections"),
     ("完成民生工程项数", "livelihood_projects"),
     ("第一种形态处理人次", "form1_cases"),
+    ("第一种形态", "form1_cases"),  # the form's short name, an alias
+    ("（四）第四种形态", "form4_cases"),
     ("成立理论宣讲组", "lecture_groups"),
     ("建立理论研究室", "theory_research_offices"),
     ("开展学习交流活动", "study_exchange_batches"),
@@ -87,11 +89,11 @@ def test_a_label_with_no_single_core_is_never_guessed(typed):
 
 
 def test_no_match_gives_suggestions_never_a_guess():
-    match = INDEX.match("第一种形态")
+    match = INDEX.match("第五种形态")
     assert match.indicator is None
     assert match.suggestions[0] == "第一种形态处理"
-    assert unresolved_text("第一种形态", match) == (
-        "指标「第一种形态」不在统计指标目录中，最接近的是「第一种形态处理」、「第二种形态处理」、「第三种形态处理」，"
+    assert unresolved_text("第五种形态", match) == (
+        "指标「第五种形态」不在统计指标目录中，最接近的是「第一种形态处理」、「第二种形态处理」、「第三种形态处理」，"
         "请按下发模板的指标名称填写")  # the clerk's wording, unchanged
 
 
