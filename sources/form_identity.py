@@ -6,6 +6,7 @@ or with clues that disagree, is rejected naming them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,6 +16,7 @@ from .grid import SheetGrid, WorkbookGrid, cell_address
 from .problems import Problem, error
 from .units import Unit, UnitRegistry
 
+COVER_MAX_TEXTS = 12  # a cover sheet (封面) holds a few lines: unit, month, title, stamp
 INSTRUCTION_LINE = re.compile(r"^[（(【\[]?\s*(?:请|注[:：]|说明[:：]|填报说明|报送要求)")
 AMBIGUOUS_NUMBER = re.compile(r"^\d{4}\.1$")  # a typed 2020.10 is stored as 2020.1: October or January?
 MONTH_SHEET = re.compile(r"^(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?$")
@@ -100,8 +102,25 @@ def _names_filling_date(label: str) -> bool:
     return label.startswith(layout.FILLING_DATE_WORDS) or label.endswith(layout.FILLING_DATE_WORDS)
 
 
+def cover_texts(book: WorkbookGrid, form_sheets: list[SheetGrid]) -> list[tuple[str, str]]:
+    """(where, text) of each line on the short visible sheets beside the form that hold no table (a 封面).
+
+    They speak for the form only when the form itself names no unit or month, before the file name does.
+    """
+    found: list[tuple[str, str]] = []
+    for sheet in book.visible_sheets():
+        if sheet in form_sheets or sheet.name == layout.META_SHEET:
+            continue
+        texts = [(cell_address(r, c), text) for r, row in enumerate(sheet.rows) for c in range(len(row))
+                 if (text := sheet.text(r, c)) and not INSTRUCTION_LINE.match(text)]
+        if len(texts) <= COVER_MAX_TEXTS:
+            found += [(f"工作表「{sheet.name}」{address}「{text}」", text) for address, text in texts]
+    return found
+
+
 def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str],
-                  registry: UnitRegistry, problems: list[Problem]) -> Unit | None:
+                  registry: UnitRegistry, problems: list[Problem],
+                  cover: Sequence[tuple[str, str]] = ()) -> Unit | None:
     """The unit the form is from; a problem when no clue names a registered unit, or clues disagree."""
     named: dict[str, Unit] = {}
     seen: list[str] = []
@@ -123,6 +142,8 @@ def identify_unit(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dic
             continue
         seen.append(words)
         _clue(registry.find_in_text(words), where, named, several)
+    for where, text in cover if not named and not several else ():
+        _clue(registry.find_in_text(text), where, named, several)
     if not named and not several:
         _clue(registry.find_in_text(book.file_name), f"文件名「{book.file_name}」", named, several)
     if several:
@@ -159,10 +180,12 @@ def disagreement(what: str, stated: dict[str, str], sheet: SheetGrid) -> Problem
 
 
 def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: dict[str, str], today: date,
-                    problems: list[Problem], column: tuple[str, int, int | None] | None = None) -> date | None:
+                    problems: list[Problem], column: tuple[str, int, int | None] | None = None,
+                    cover: Sequence[tuple[str, str]] = ()) -> date | None:
     """The month the form reports; a problem when no clue names one, clues disagree or it is no month.
 
-    `column` is (cell, month, year or None) of a value column headed with its month (6月, 2020年6月)."""
+    `column` is (cell, month, year or None) of a value column headed with its month (6月, 2020年6月);
+    `cover` the lines of a cover sheet (cover_texts), used when the form itself names no month."""
     refusal = _no_month(book, sheet, head)
     if refusal is not None:
         problems.append(refusal)
@@ -187,6 +210,9 @@ def identify_period(book: WorkbookGrid, sheet: SheetGrid, head: Heading, meta: d
     sheet_month = _sheet_month(sheet.name, year)
     if sheet_month is not None:
         stated[f"工作表名「{sheet.name}」"] = sheet_month
+    for where, text in cover if not stated else ():
+        if (period := period_in_text(text)) is not None:
+            stated[where] = period
     if not stated and period_in_text(book.file_name):
         stated[f"文件名「{book.file_name}」"] = period_in_text(book.file_name)  # type: ignore[assignment]
     period, ok = agreed(stated)

@@ -6,7 +6,8 @@ from datetime import date
 
 from . import form_layout as layout
 from .catalog import Catalog
-from .form_identity import checked_future, heading, identify_period, identify_unit, meta_values, year_hint
+from .form_identity import (checked_future, cover_texts, heading, identify_period, identify_unit, meta_values,
+                            year_hint)
 from .form_layouts import Columns, find_columns, normalized
 from .form_parts import joined_parts
 from .form_reading import FormReading
@@ -35,9 +36,10 @@ def read_forms(book: WorkbookGrid, catalog: Catalog, registry: UnitRegistry, tod
         )])]
     found, examples = _without_examples(found)
     meta = meta_values(book) if len(found) == 1 else {}  # the template's metadata speaks for one sheet
+    cover = cover_texts(book, [found[0][0]]) if len(found) == 1 else []  # and so does a cover sheet
     readings: list[FormReading] = []
     for sheet, columns in found:
-        readings += _sheet_forms(book, sheet, columns, meta, catalog, registry, today)
+        readings += _sheet_forms(book, sheet, columns, meta, cover, catalog, registry, today)
     if examples and readings:
         names = "、".join(f"「{name}」" for name in examples)
         readings[0].problems.append(Problem(NOTE, f"工作表{names}是填报示例，未读取", book.file_name))
@@ -79,18 +81,18 @@ def _empty(file_name: str, sheet: str) -> Problem:
 
 
 def _sheet_forms(
-    book: WorkbookGrid, sheet: SheetGrid, columns: Columns, meta: dict[str, str], catalog: Catalog,
-    registry: UnitRegistry, today: date,
+    book: WorkbookGrid, sheet: SheetGrid, columns: Columns, meta: dict[str, str], cover: list[tuple[str, str]],
+    catalog: Catalog, registry: UnitRegistry, today: date,
 ) -> list[FormReading]:
     head = heading(sheet, columns.header_row)
     problems: list[Problem] = _hidden_column_notes(sheet, columns)
-    unit = identify_unit(book, sheet, head, meta, registry, problems)
+    unit = identify_unit(book, sheet, head, meta, registry, problems, cover)
     kind = unit.kind if unit else None
     if not columns.month_columns:
         named = columns.month_named
         column = ((cell_address(columns.header_row, columns.month), named, columns.year_named)
                   if named and columns.month is not None else None)
-        period = identify_period(book, sheet, head, meta, today, problems, column)
+        period = identify_period(book, sheet, head, meta, today, problems, column, cover)
         titles = head.titles
         reading = FormReading(unit, period, problems=problems, sheet=sheet.name, title=titles[0][1] if titles else "")
         if columns.doubt:

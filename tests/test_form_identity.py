@@ -177,3 +177,31 @@ def test_a_file_name_naming_two_units_is_no_clue_but_a_refusal(tmp_path, catalog
     sub = read(form(tmp_path, [["2020年6月党建工作统计月报表"]], name="城关镇青石镇6月.xlsx"), catalog, registry)
     assert sub.status == "rejected" and sub.unit_code is None
     assert "文件名「城关镇青石镇6月.xlsx」中有" in sub.messages()[0] and "多个单位" in sub.messages()[0]
+
+
+def with_cover(path, lines):
+    """The form at `path` with a cover sheet (封面) put first, holding `lines`."""
+    book = openpyxl.load_workbook(path)
+    cover = book.create_sheet("封面", 0)
+    for line in lines:
+        cover.append([line])
+    book.save(path)
+    return path
+
+
+def test_a_cover_sheet_names_the_unit_and_month_the_form_leaves_out(tmp_path, catalog, registry):
+    path = with_cover(form(tmp_path, [["党建工作统计月报表"]]), ["青石镇", "2020年3月", "中共青石镇委员会（盖章）"])
+    sub = read(path, catalog, registry)
+    assert (sub.status, sub.unit_code, sub.period) == ("accepted", "T02", date(2020, 3, 1)), sub.messages()
+
+
+def test_the_forms_own_title_speaks_before_a_cover_sheet(tmp_path, catalog, registry):
+    path = with_cover(form(tmp_path, [["青石镇2020年6月党建工作统计月报表"]]), ["柳河镇", "2019年12月修订"])
+    sub = read(path, catalog, registry)
+    assert (sub.status, sub.unit_code, sub.period) == ("accepted", "T02", date(2020, 6, 1)), sub.messages()
+
+
+def test_a_long_sheet_beside_the_form_is_no_cover(tmp_path, catalog, registry):
+    lines = ["填表说明"] + [f"{n}. 第{n}条说明（2019年{n}月修订）" for n in range(1, 13)]
+    sub = read(with_cover(form(tmp_path, [["青石镇党建工作统计月报表"]]), lines), catalog, registry)
+    assert sub.status == "rejected" and "无法确定报表月份" in " ".join(sub.messages()), sub.messages()
