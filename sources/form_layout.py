@@ -18,6 +18,7 @@ MONTH_HEADERS = ("本月", "当月", "本期", "本月数", "当月数", "本期
 YTD_HEADER = "本年累计"
 YTD_HEADERS = (YTD_HEADER, "本年累计数", "累计", "年累计")
 REMARK_HEADER = "备注"
+QUANTITY_HEADERS = ("数量", "数值", "完成数", "实际完成数")  # the one value column of a form with no 本月
 SUBTOTAL_HEADERS = ("数量", "合计", "小计", "总数", "总计")  # the total sub-column under a merged 本月
 PART_OF_HEADER = "其中"                                        # a sub-column that is part of the total
 VILLAGE_TOTAL_HEADERS = ("合计", "总计", "全镇合计", "全乡合计", "全镇", "全乡")

@@ -3,7 +3,8 @@
 - standard: 指标名称 (or 项目, 指标 …) with one 本月 column (or 当月, 本期数, 本月完成 …);
 - two-row header: 本月 merged over sub-columns (数量 | 其中：新增): the total sub-column is the month;
 - catch-up: one column per month (1月, 2月 …); a lone month column (6月) is the standard layout's 本月;
-- by village: one column per village (…村, …社区) and a 合计 column, which is the unit's value.
+- by village: one column per village (…村, …社区) and a 合计 column, which is the unit's value;
+- lone quantity: no 本月 but one 数量 column, on a form whose title names its month.
 Columns such as 上年同期, 上月, 累计, 1-6月累计 or 同比 are never the month.
 """
 from __future__ import annotations
@@ -172,6 +173,13 @@ def by_village(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Column
     return Columns(r, label, totals[0], side["unit"], side["remark"], villages=villages)
 
 
+def lone_quantity(sheet: SheetGrid, r: int, texts: list[str], label: int) -> Columns | None:
+    """A monthly form whose one value column is headed 数量 (or 数值, 完成数) with no 本月: that column
+    is the month's, as a person reads it; the title still has to name one month."""
+    found = [c for c, t in enumerate(texts) if t in layout.QUANTITY_HEADERS]
+    return Columns(r, label, found[0], **_side_columns(texts)) if len(found) == 1 else None
+
+
 RECOGNISERS: tuple[Callable[[SheetGrid, int, list[str], int], Columns | None], ...] = (
-    standard, catch_up, by_village,
+    standard, catch_up, by_village, lone_quantity,
 )

@@ -199,10 +199,24 @@ def test_a_table_with_only_other_periods_is_no_form(tmp_path, catalog, registry,
     assert sub.status == "rejected" and "未找到报表表头" in sub.messages()[0]
 
 
+def test_a_quantity_column_beside_the_month_is_not_read(tmp_path, catalog, registry):
+    rows = [["青石镇2020年6月党建工作统计月报表"],
+            ["序号", "指标名称", "数量", "本月"], [1, "疫情防控队伍", 9, 4]]
+    [sub] = read(retyped(tmp_path, rows), catalog, registry)
+    assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}, sub.messages()
+
+
+def test_a_quantity_column_on_a_quarterly_form_is_refused(tmp_path, catalog, registry):
+    rows = [["青石镇2020年第二季度党建工作统计表"], ["序号", "指标名称", "数量"], [1, "疫情防控队伍", 9]]
+    [sub] = read(retyped(tmp_path, rows, name="报表.xlsx"), catalog, registry)
+    assert sub.status == "rejected" and "不是月报" in " ".join(sub.messages()), sub.messages()
+
+
 @pytest.mark.parametrize("label_heading, month_heading", [
     ("项目", "本月数"), ("指标", "当月数"), ("内容", "本期数"), ("统计项目", "本月完成"), ("指标项目", "本月实际"),
     ("名称", "本月份"), ("项目名称", "本月数量"), ("指标名称（单位）", "本月（人、次）"), ("项目", "本月数(万元/个)"),
     ("主要指标", "本月完成情况"), ("指标名称", "六月"), ("指标名称", "6月份"),  # found by the variants gallery
+    ("指标名称", "数量"), ("项目", "完成数"),  # a monthly form's one value column, no 本月
 ])
 def test_other_common_headings(tmp_path, catalog, registry, label_heading, month_heading):
     rows = [["青石镇2020年6月党建工作统计月报表"], ["序号", label_heading, "单位", month_heading, "备注"],
