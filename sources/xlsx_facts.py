@@ -37,6 +37,8 @@ MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
 MAX_PART_BYTES = 64 * 1024 * 1024   # a worksheet part this large gets no facts
 MAX_META_BYTES = 4 * 1024 * 1024    # workbook.xml and .rels parts are a few KB
+MAX_STYLES_KEPT = 1024  # distinct styles parts remembered (one per template or office suite seen)
+_STYLE_KINDS_SEEN: dict[tuple[int, int, int], dict[int, str]] = {}
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s/>]")
 _ATTR = re.compile(rb"""(?:^|\s)([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -144,12 +146,27 @@ def _mentions_style(xml: bytes, styles: dict[int, str]) -> bool:
 
 
 def _style_kinds(archive: zipfile.ZipFile) -> dict[int, str]:
-    """Cell style index (a cell's s="N") -> the kind of its number format, for the telling ones only."""
+    """Cell style index (a cell's s="N") -> the kind of its number format, for the telling ones only.
+
+    Forms filled from one template share their styles part byte for byte, so the answer is kept by the
+    part's CRC-32 and sizes from the zip directory, and the part is read once per template, not per form.
+    """
     info = next((i for i in archive.infolist() if _part_name(i.filename) == "xl/styles.xml"), None) or next(
         (i for i in archive.infolist() if _part_name(i.filename).endswith("/styles.xml")), None)
+    if info is None or info.file_size > MAX_META_BYTES:
+        return {}
+    key = (info.CRC, info.file_size, info.compress_size)
+    kinds = _STYLE_KINDS_SEEN.get(key)
+    if kinds is None:
+        kinds = _read_style_kinds(archive, info)
+        if len(_STYLE_KINDS_SEEN) < MAX_STYLES_KEPT:
+            _STYLE_KINDS_SEEN[key] = kinds
+    return kinds
+
+
+def _read_style_kinds(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[int, str]:
+    """_style_kinds for one styles part, read and parsed."""
     try:
-        if info is None or info.file_size > MAX_META_BYTES:
-            return {}
         data = archive.read(info)
         if not _may_tell(data):
             return {}  # the usual form: plain number formats only; no tree needed
