@@ -11,6 +11,7 @@ import pyarrow as pa
 from countystat.sources.catalog import Catalog
 from countystat.sources.units import UnitRegistry
 
+from .analyst_views import recreate_views
 from .migrations import migrate
 from .sql import statement
 from .staging import run_staged
@@ -20,10 +21,11 @@ MEMORY_LIMIT = "512MB"  # beyond it DuckDB spills to disk: a province-size backf
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to the warehouse file, migrated to the current schema."""
+    """A read-write connection to the warehouse file: tables migrated, analyst views recreated."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
     migrate(con)
+    recreate_views(con)
     return con
 
 
