@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import ast
-import csv
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+
+from countystat.sources.csv_data import read_csv_rows
+
+COLUMNS = ("code", "name_zh", "unit_zh", "expression")
 
 OPERATORS: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -43,11 +46,31 @@ class DerivedFigure:
 
 def load_derived() -> list[Derived]:
     """The derived indicators shipped in reports/derived.csv, in order."""
-    text = (resources.files("countystat.reports") / "derived.csv").read_text("utf-8")
-    rows = [Derived(**row) for row in csv.DictReader(text.splitlines())]
-    for row in rows:
-        _check(ast.parse(row.expression, mode="eval").body, row.code)
-    return rows
+    return parse_derived((resources.files("countystat.reports") / "derived.csv").read_text("utf-8-sig"))
+
+
+def parse_derived(text: str, source: str = "derived.csv") -> list[Derived]:
+    """Parse and check derived CSV text; raise DerivedError naming the line on any defect."""
+    definitions: list[Derived] = []
+    for row in read_csv_rows(text, source, COLUMNS, DerivedError):
+        definition = Derived(**row.cells)
+        for column in COLUMNS:
+            if not row.cells[column]:
+                raise DerivedError(f"{row.where}: empty {column}")
+        if any(d.code == definition.code for d in definitions):
+            raise DerivedError(f"{row.where}: duplicate code {definition.code!r}")
+        try:
+            tree = ast.parse(definition.expression, mode="eval").body
+        except SyntaxError:
+            raise DerivedError(f"{row.where}: {definition.expression!r} is not an expression") from None
+        try:
+            _check(tree, definition.code)
+        except DerivedError as exc:
+            raise DerivedError(f"{row.where}: {exc}") from None
+        definitions.append(definition)
+    if not definitions:
+        raise DerivedError(f"{source}: no derived indicators")
+    return definitions
 
 
 def evaluate_derived(

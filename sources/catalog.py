@@ -1,13 +1,13 @@
 """The indicator catalog: the 48 indicators every form reports, declared once in indicators.csv."""
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 
+from .csv_data import CsvRow, read_csv_rows, read_csv_text
 from .label_core import LabelRulesError, label_rules
 
 AGGREGATIONS = ("sum", "last", "max")
@@ -87,20 +87,16 @@ def builtin_catalog_path() -> Path:
 
 def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
     """Parse and check catalog CSV text; raise CatalogError naming the line on any defect."""
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise CatalogError(f"{source}: missing columns {', '.join(missing)}")
     indicators: list[Indicator] = []
     label_owner: dict[str, str] = {}
-    for line_no, row in enumerate(reader, start=2):
-        indicator = _indicator_from_row(row, f"{source} line {line_no}")
+    for row in read_csv_rows(text, source, REQUIRED_COLUMNS, CatalogError):
+        indicator = _indicator_from_row(row)
         if any(i.code == indicator.code for i in indicators):
-            raise CatalogError(f"{source} line {line_no}: duplicate code {indicator.code!r}")
+            raise CatalogError(f"{row.where}: duplicate code {indicator.code!r}")
         for label in indicator.labels:
             if label in label_owner:
                 raise CatalogError(
-                    f"{source} line {line_no}: label {label!r} of {indicator.code} "
+                    f"{row.where}: label {label!r} of {indicator.code} "
                     f"is already used by {label_owner[label]}"
                 )
             label_owner[label] = indicator.code
@@ -157,11 +153,11 @@ def _core_collision(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | No
 def load_catalog(path: Path | None = None) -> Catalog:
     """Load and check the catalog file (the built-in one unless a path is given)."""
     path = path or builtin_catalog_path()
-    return parse_catalog(path.read_text(encoding="utf-8"), source=path.name)
+    return parse_catalog(read_csv_text(path, CatalogError), source=path.name)
 
 
-def _indicator_from_row(row: dict[str, str], where: str) -> Indicator:
-    values = {k: (row.get(k) or "").strip() for k in REQUIRED_COLUMNS}
+def _indicator_from_row(row: CsvRow) -> Indicator:
+    values, where = row.cells, row.where
     for column in ("code", "name_zh", "unit_zh", "section"):
         if not values[column]:
             raise CatalogError(f"{where}: empty {column}")

@@ -1,9 +1,7 @@
 """Validation rules: declared in rules.csv beside the catalog, checked at load, run on one form."""
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import math
 import re
 import statistics
@@ -14,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .catalog import Catalog
+from .csv_data import read_csv_rows, read_csv_text
 from .problems import ERROR, NOTE, WARNING, Problem
 from .submission import ReportedValue
 
@@ -70,27 +69,16 @@ def builtin_rules_path() -> Path:
 def load_rules(catalog: Catalog, path: Path | None = None) -> list[Rule]:
     """Load and check the rules file (the built-in one unless a path is given)."""
     path = path or builtin_rules_path()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RulesError(f"{path.name}: not UTF-8 text ({exc.reason})") from None
-    return parse_rules(text, catalog, source=path.name)
+    return parse_rules(read_csv_text(path, RulesError), catalog, source=path.name)
 
 
 def parse_rules(text: str, catalog: Catalog, source: str = "rules.csv") -> list[Rule]:
     """Parse and check rules CSV text; raise RulesError naming the line on any defect."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise RulesError(f"{source}: missing columns {', '.join(missing)}")
     rules: list[Rule] = []
-    for row in reader:
-        where = f"{source} line {reader.line_num}"
-        if None in row:
-            raise RulesError(f"{where}: more columns than the header (quote text with a comma)")
-        rule = _rule_from_row(row, catalog, where)
+    for row in read_csv_rows(text, source, REQUIRED_COLUMNS, RulesError):
+        rule = _rule_from_row(row.cells, catalog, row.where)
         if any(r.code == rule.code for r in rules):
-            raise RulesError(f"{where}: duplicate rule code {rule.code!r}")
+            raise RulesError(f"{row.where}: duplicate rule code {rule.code!r}")
         rules.append(rule)
     if not rules:
         raise RulesError(f"{source}: no rules")
@@ -98,8 +86,7 @@ def parse_rules(text: str, catalog: Catalog, source: str = "rules.csv") -> list[
 
 
 def _rule_from_row(row: dict[str, str], catalog: Catalog, where: str) -> Rule:
-    values = {k: (row.get(k) or "").strip() for k in REQUIRED_COLUMNS}
-    code, level, kind, expression, message = (values[c] for c in REQUIRED_COLUMNS)
+    code, level, kind, expression, message = (row[c] for c in REQUIRED_COLUMNS)
     if not code:
         raise RulesError(f"{where}: empty code")
     if level not in LEVELS:

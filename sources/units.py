@@ -1,13 +1,14 @@
 """The unit registry: the townships and departments that send forms, from units.csv."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .csv_data import read_csv_rows, read_csv_text
+
 KINDS = ("township", "department")
-HEADER = ("code", "name_zh", "kind", "aliases")
+HEADER = ("code", "name_zh", "kind", "aliases")  # aliases may be left off
 KIND_ZH = {"township": "乡镇", "department": "县直部门"}
 # Formal names shortened the way the registry writes them: 中共XX县纪律检查委员会 -> 中共XX县纪委.
 FORMAL_WORDS = (("纪律检查委员会", "纪委"), ("监察委员会", "监委"), ("人民防空办公室", "人防办"), ("委员会", "委"))
@@ -92,29 +93,21 @@ def builtin_units_path() -> Path:
 
 def parse_units(text: str, source: str = "units.csv") -> UnitRegistry:
     """Parse and check units CSV text; raise UnitsError naming the line on any defect."""
-    reader = csv.reader(text.lstrip("\ufeff").splitlines())
-    header = tuple(h.strip() for h in next(reader, []))
-    if header != HEADER:
-        raise UnitsError(f"{source}: the header must be {','.join(HEADER)}, found {','.join(header)}")
     units: list[Unit] = []
     owner: dict[str, str] = {}
-    for line_no, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) not in (3, 4):
-            raise UnitsError(f"{source} line {line_no}: expected 4 columns, found {len(row)}")
-        code, name, kind = (cell.strip() for cell in row[:3])
-        aliases = tuple(a.strip() for a in (row[3] if len(row) == 4 else "").split(";") if a.strip())
+    for row in read_csv_rows(text, source, HEADER[:3], UnitsError, optional=HEADER[3:]):
+        code, name, kind = row.cells["code"], row.cells["name_zh"], row.cells["kind"]
+        aliases = tuple(a.strip() for a in row.cells.get("aliases", "").split(";") if a.strip())
         if not code or not name:
-            raise UnitsError(f"{source} line {line_no}: code and name_zh must not be empty")
+            raise UnitsError(f"{row.where}: code and name_zh must not be empty")
         if kind not in KINDS:
-            raise UnitsError(f"{source} line {line_no}: kind {kind!r} must be township or department")
+            raise UnitsError(f"{row.where}: kind {kind!r} must be township or department")
         if code in (u.code for u in units):
-            raise UnitsError(f"{source} line {line_no}: duplicate code {code!r}")
+            raise UnitsError(f"{row.where}: duplicate code {code!r}")
         for label in (name, *aliases):
             if label in owner and owner[label] != code:
                 raise UnitsError(
-                    f"{source} line {line_no}: name {label!r} is already used by {owner[label]}"
+                    f"{row.where}: name {label!r} is already used by {owner[label]}"
                 )
             owner[label] = code
         units.append(Unit(code, name, kind, aliases))
@@ -126,8 +119,4 @@ def parse_units(text: str, source: str = "units.csv") -> UnitRegistry:
 def load_units(home_units: Path | None = None) -> UnitRegistry:
     """The county's own units.csv when it exists, else the built-in demo county."""
     path = home_units if home_units is not None and home_units.exists() else builtin_units_path()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnitsError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    return parse_units(text, source=str(path))
+    return parse_units(read_csv_text(path, UnitsError, source=str(path)), source=str(path))

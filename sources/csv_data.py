@@ -1,0 +1,85 @@
+"""The data files (indicators, units, rules, derived figures) as CSV: one reader that checks the columns
+and names the file and line of every row, so each loader only says what its own rows mean."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: where it is (file and the line it starts on) and its cells by column, stripped."""
+
+    source: str
+    line: int
+    cells: dict[str, str]
+
+    @property
+    def where(self) -> str:
+        """The file and line, as every error about the row begins."""
+        return f"{self.source} line {self.line}"
+
+
+def read_csv_text(path: Path, error: type[ValueError], source: str | None = None) -> str:
+    """A data file's text (UTF-8, with or without a byte-order mark); `error` if it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{source or path.name}: not UTF-8 text ({exc.reason})") from None
+
+
+def read_csv_rows(
+    text: str,
+    source: str,
+    columns: Sequence[str],
+    error: type[ValueError],
+    optional: Sequence[str] = (),
+) -> list[CsvRow]:
+    """The non-blank rows of CSV text whose header holds `columns` (and may hold `optional` ones).
+
+    Raises `error` naming the file for a header missing a column, naming one twice or naming an unknown
+    one, and naming the file and line for a row with more cells than the header, or fewer when a cell
+    left off is not an optional one. A cell left off an optional column reads as ''."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in next(reader, [])]
+    _check_header(header, source, columns, optional, error)
+    rows: list[CsvRow] = []
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            rows.append(CsvRow(source, line, _cells(header, cells, optional, f"{source} line {line}", error)))
+        line = reader.line_num + 1
+    return rows
+
+
+def _check_header(header: list[str], source: str, columns: Sequence[str], optional: Sequence[str],
+                  error: type[ValueError]) -> None:
+    """Raise `error` unless the header names every column once and nothing unknown."""
+    expected = f"the header must hold {', '.join(columns)}" + (
+        f" and may hold {', '.join(optional)}" if optional else "")
+    found = f"found {', '.join(header) or 'nothing'}"
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise error(f"{source}: missing columns {', '.join(missing)} ({expected}; {found})")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise error(f"{source}: column {twice[0]!r} is named twice in the header ({found})")
+    unknown = [c for c in header if c not in columns and c not in optional]
+    if unknown:
+        raise error(f"{source}: unknown column {unknown[0]!r} ({expected}; {found})")
+
+
+def _cells(header: list[str], cells: list[str], optional: Sequence[str], where: str,
+           error: type[ValueError]) -> dict[str, str]:
+    """The row's cells by column; `error` for cells beyond the header or a required one left off."""
+    if len(cells) > len(header):
+        raise error(f"{where}: expected {len(header)} columns, found {len(cells)}: "
+                    "more columns than the header (quote text with a comma)")
+    left_off = header[len(cells):]
+    if any(column not in optional for column in left_off):
+        raise error(f"{where}: expected {len(header)} columns, found {len(cells)}")
+    values = {column: cell.strip() for column, cell in zip(header, cells)}
+    return values | {column: "" for column in left_off}
