@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from countystat.sources.problems import error
-from countystat.warehouse.analyst_views import VIEWS, view_sql
+from countystat.warehouse.analyst_views import VIEWS, recreate_views, view_sql
 from countystat.warehouse.contract import contract_checks, contract_violations
 from countystat.warehouse.load import load_read_files
 from countystat.warehouse.migrations import available_migrations
@@ -107,6 +107,19 @@ def test_a_new_home_has_the_contract_names_and_columns(tmp_path):
     con = connect(tmp_path / "warehouse.duckdb")
     try:
         assert {name: [c for c, _ in columns(con, name)] for name in CONTRACT_COLUMNS} == CONTRACT_COLUMNS
+    finally:
+        con.close()
+
+
+def test_views_of_this_version_are_left_alone_and_any_other_version_is_recreated(tmp_path):
+    con = connect(tmp_path / "warehouse.duckdb")
+    try:
+        assert recreate_views(con) is False  # connect made them: nothing to do
+        con.execute("COMMENT ON VIEW half_year_sources IS 'made by an earlier countystat'")
+        assert recreate_views(con) is True
+        assert recreate_views(con) is False
+        comment = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'monthly_values'").fetchone()[0]
+        assert comment.startswith("Current accepted values only") and "countystat views" in comment
     finally:
         con.close()
 
