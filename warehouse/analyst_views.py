@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
+from itertools import takewhile
 from importlib import resources
 
 import duckdb
@@ -37,9 +38,9 @@ def view_objects() -> tuple[tuple[str, str, str], ...]:
     fingerprint = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:12]
     found = []
     for text in texts:
-        description = " ".join(line.removeprefix("--").strip() for line in text.splitlines()
-                               if line.startswith("--"))
-        comment = f"{description} (countystat views {fingerprint})".replace("'", "''")
+        heading = takewhile(lambda line: line.startswith("--"), text.splitlines())
+        description = " ".join(line.removeprefix("--").strip() for line in heading)
+        comment = f"{description} (countystat views {fingerprint})"
         found += [(kind, name, comment) for kind, name in CREATED.findall(text)]
     return tuple(found)
 
@@ -48,8 +49,7 @@ def views_current(con: duckdb.DuckDBPyConnection) -> bool:
     """True when every view exists as this version's files make it (the macros are made in the same
     transaction as the views, so they are checked through them: listing macros costs 15 ms)."""
     stamped = con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall()
-    return {(name, comment.replace("'", "''")) for name, comment in stamped if comment} >= {
-        (name, comment) for kind, name, comment in view_objects() if kind == "VIEW"}
+    return set(stamped) >= {(name, comment) for kind, name, comment in view_objects() if kind == "VIEW"}
 
 
 def recreate_views(con: duckdb.DuckDBPyConnection) -> bool:
@@ -62,7 +62,8 @@ def recreate_views(con: duckdb.DuckDBPyConnection) -> bool:
         for name in VIEWS:
             con.execute(view_sql(name))
         for kind, name, comment in view_objects():
-            con.execute(f"COMMENT ON {kind} {name} IS '{comment}'")
+            quoted = comment.replace("'", "''")
+            con.execute(f"COMMENT ON {kind} {name} IS '{quoted}'")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
