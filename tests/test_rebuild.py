@@ -221,3 +221,14 @@ def test_appending_after_a_torn_line_starts_a_fresh_line(tmp_path):
                                                b'{"event": "unlock", "period": "2020-06"}\n')
     log = read_log(tmp_path)
     assert [e["event"] for e in log.events] == ["lock", "unlock"] and log.torn_lines == 1
+
+
+def test_a_label_approval_is_logged_and_a_rebuild_names_one_the_mappings_file_lost(copied):
+    approved = CliRunner().invoke(main, ["labels", "--home", str(copied.root), "approve", "纪检立案", "cases_filed",
+                                         "--by", "张三"])
+    assert approved.exit_code == 0, approved.output
+    [event] = [e for e in read_log(copied.archive).events if e["event"] == "label_approved"]
+    assert (event["label"], event["indicator_code"], event["by"]) == ("纪检立案", "cases_filed", "张三")
+    assert rebuild_home(copied).approvals_missing == ()
+    copied.label_mappings.unlink()  # the office's file is lost: the log still has the approval
+    assert rebuild_home(copied).approvals_missing == ("「纪检立案」 = cases_filed",)
