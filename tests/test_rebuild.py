@@ -89,6 +89,18 @@ def test_the_history_home_has_what_the_rebuild_must_restore(history_home):
     assert {("城关镇5月-更正.xlsx", "accepted"), ("青石镇5月-重报.xlsx", "rejected"), ("青石镇6月-更正.xlsx", "accepted"),
             ("纪委6月-更正.xlsx", "held")} <= statuses
     assert sum(status == "superseded" for _, status in statuses) == 2  # 城关镇 May, 青石镇 June
+    events = read_log(history_home.archive).events
+    [correction] = [e for e in events if e.get("name") == "城关镇5月-更正.xlsx"]
+    path = history_home.inbox / "城关镇5月-更正.xlsx"
+    assert correction | {"run": "", "logged_at": ""} == {
+        "event": "received", "sha256": __import__("hashlib").sha256(path.read_bytes()).hexdigest(),
+        "name": "城关镇5月-更正.xlsx", "inbox_path": "城关镇5月-更正.xlsx", "size": path.stat().st_size,
+        "modified_at": datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0).isoformat(),
+        "received_at": "2020-07-08T09:00:00", "run": "", "logged_at": ""}
+    assert correction["run"].startswith("collect ")
+    assert [e["event"] for e in events if e["event"] not in ("received",)] == (
+        ["lock"] * 6 + ["unlock"] * 6 + ["backfill"] + ["lock"] * 6)
+    assert sum(e["event"] == "received" for e in events) == 10
 
 
 def test_a_lost_warehouse_is_rebuilt_from_the_archive_alone_exactly(copied):
@@ -204,9 +216,11 @@ def test_the_log_is_replayed_in_order_holding_forms_until_a_backfill():
          "modified_at": "2020-07-01T08:00:00", "received_at": "2020-07-25T09:00:00"},
         {"event": "label_approved", "label": "纪检立案", "indicator_code": "cases_filed", "by": "x", "at": "t"},
     ]
-    text = "".join(json.dumps(line) + "\n" for line in lines) + '{"event": "rece'
+    logged_again = dict(lines[0], received_at="2020-07-04T09:00:00")  # its first run never published
+    text = "".join(json.dumps(line) + "\n" for line in [*lines, logged_again]) + '{"event": "rece'
     past = history(parse_log(text), Path("/inbox"))
-    assert [(f.received.name, sorted(f.held)) for f in past.files] == [("a.xlsx", []), ("b.xlsx", []),
+    assert past.files[0].received_at == datetime(2020, 7, 4, 9)  # the receipt of the run that published
+    assert [(f.received.name, sorted(f.held)) for f in past.files] == [("a.xlsx", [JUNE]), ("b.xlsx", []),
                                                                        ("c.xlsx", [JUNE])]
     assert past.files[1].received.path == Path("/inbox/sub/b.xlsx")
     assert [(e.period, e.lock) for e in past.locks] == [(JUNE, True), (JUNE, False), (JUNE, True)]

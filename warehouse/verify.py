@@ -42,7 +42,9 @@ def archive_problems(archive: Path, log: ArchiveLog | None) -> list[str]:
             expected = archive_path(archive, sha, Path(event["name"]).suffix)
             problems.append(f"{expected}: logged as received (「{event['name']}」, {event['received_at']}) "
                             "but missing from the archive")
-    problems += [f"{path}: archived but not in the log" for sha, path in stored.items() if sha not in logged]
+    problems += [f"{path}: archived but not in the log (a run stopped before publishing archives first: the "
+                 "next collect logs the file if it is still in the inbox)" for sha, path in stored.items()
+                 if sha not in logged]
     return problems
 
 
