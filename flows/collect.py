@@ -21,6 +21,7 @@ from countystat.sources.intake import read_submissions
 from countystat.sources.problems import WARNING
 from countystat.sources.receipts import append_events, receipt
 from countystat.sources.sendback import write_sendback
+from countystat.sources.submission import HELD
 from countystat.sources.units import UnitRegistry
 from countystat.warehouse.history import unit_months
 from countystat.warehouse.load import LoadResult, ReadFile, in_received_order, load_read_files
@@ -154,10 +155,15 @@ def export_parquet(build: Build, periods: tuple[date, ...]) -> int:
 
 
 @task(cache_policy=NONE)
-def log_receipts(home: Home, new: list[ReceivedFile], received_at: datetime) -> int:
-    """Append a line per new file to the archive's log, fsync'ed, before the run publishes."""
+def log_receipts(home: Home, read_files: list[ReadFile], received_at: datetime) -> int:
+    """Append a line per new file to the archive's log, with the months held for it (locked), fsync'ed,
+    before the run publishes."""
     run = f"collect {flow_run.id or ''}".strip()
-    return append_events(home.archive, [receipt(f, home.inbox, received_at, run) for f in new])
+    return append_events(home.archive, [
+        receipt(r.received, home.inbox, received_at, run)
+        | {"held": sorted({f"{s.period:%Y-%m}" for s in r.submissions if s.status == HELD})}
+        for r in read_files
+    ])
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -248,7 +254,7 @@ def collect(
             result = load_warehouse(build, quote(read_files), received_at, quote(catalog), quote(registry))
             export_parquet(build, result.touched_periods)
             write_sendbacks(where, quote(read_files), quote(registry))
-            log_receipts(where, quote(new), received_at)
+            log_receipts(where, quote(read_files), received_at)
             if read_files or not where.warehouse.exists():  # nothing new: the published version stays
                 publish(build)
         reread = reread_approved(where, catalog, wait_for_lock)

@@ -3,7 +3,7 @@
 `archive/receipts.jsonl` holds one JSON object a line, in the order things happened:
 
     {"event": "received", "sha256": …, "name": …, "inbox_path": …, "size": …, "modified_at": …,
-     "received_at": …, "run": …, "logged_at": …}    (+ "held": ["2020-06"] when written from a warehouse)
+     "received_at": …, "run": …, "logged_at": …, "held": ["2020-06"]}   (held: its months locked when it came)
     {"event": "lock" | "unlock", "period": "2020-06", "at": …, "by": …, "reason": …}
     {"event": "backfill", "first": "2020-01", "last": "2020-06", "include_locked": false, "at": …, "run": …}
     {"event": "label_approved", "label": …, "indicator_code": …, "by": …, "at": …}

@@ -1,6 +1,7 @@
 """The archive carries its own record: its log, `countystat rebuild` from it alone, `countystat verify`."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import date, datetime
@@ -93,14 +94,16 @@ def test_the_history_home_has_what_the_rebuild_must_restore(history_home):
     [correction] = [e for e in events if e.get("name") == "城关镇5月-更正.xlsx"]
     path = history_home.inbox / "城关镇5月-更正.xlsx"
     assert correction | {"run": "", "logged_at": ""} == {
-        "event": "received", "sha256": __import__("hashlib").sha256(path.read_bytes()).hexdigest(),
+        "event": "received", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "name": "城关镇5月-更正.xlsx", "inbox_path": "城关镇5月-更正.xlsx", "size": path.stat().st_size,
         "modified_at": datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0).isoformat(),
-        "received_at": "2020-07-08T09:00:00", "run": "", "logged_at": ""}
+        "received_at": "2020-07-08T09:00:00", "run": "", "logged_at": "", "held": []}
     assert correction["run"].startswith("collect ")
     assert [e["event"] for e in events if e["event"] not in ("received",)] == (
         ["lock"] * 6 + ["unlock"] * 6 + ["backfill"] + ["lock"] * 6)
     assert sum(e["event"] == "received" for e in events) == 10
+    assert [(e["name"], e["held"]) for e in events if e["event"] == "received" and e["held"]] == [
+        ("青石镇6月-更正.xlsx", ["2020-06"]), ("纪委6月-更正.xlsx", ["2020-06"])]  # 青石镇's loaded by the backfill since
 
 
 def test_a_lost_warehouse_is_rebuilt_from_the_archive_alone_exactly(copied):
@@ -142,7 +145,7 @@ def test_a_flipped_byte_is_named_by_verify_and_refused_by_rebuild_which_keeps_go
     result = CliRunner().invoke(main, ["verify", "--home", str(copied.root)])
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if line.strip()] == [
-        f"{damaged}: content does not match its name (SHA-256 now {__import__('hashlib').sha256(data).hexdigest()[:12]}…): "
+        f"{damaged}: content does not match its name (SHA-256 now {hashlib.sha256(data).hexdigest()[:12]}…): "
         "the file was altered or damaged"]
     outcome = rebuild_home(copied, publish=True)
     assert outcome.files_read == 9 and len(outcome.refused) == 1

@@ -20,6 +20,7 @@ from countystat.sources.units import UnitRegistry
 
 from .locks import lock_periods, unlock_periods
 from .parquet_export import export_months
+from .past_log import FROM_WAREHOUSE
 from .rebuild import Changes, rebuild_months
 from .reread import RereadBatch, reread_tables, with_history_warnings
 from .staging import run_staged
@@ -70,8 +71,11 @@ def history(log: ArchiveLog, inbox: Path) -> History:
         if kind == RECEIVED:
             files.pop(event["sha256"], None)  # a run that logged it never published: the later receipt counts
             files[event["sha256"]] = event
-            recorded = event.get("held")  # a receipt written from the warehouse's record says which
-            held[event["sha256"]] = set(locked) if recorded is None else {month_of(m) for m in recorded}
+            recorded = {month_of(m) for m in event.get("held", [])}
+            # a receipt written from the warehouse's record: its lock events are placed by time only,
+            # so the months it says were held are the truth; otherwise every month locked then is
+            # (today's code may read the file as another month than the run did)
+            held[event["sha256"]] = recorded if event.get("run") == FROM_WAREHOUSE else set(locked) | recorded
         elif kind in (LOCK, UNLOCK):
             period = month_of(event["period"])
             (locked.add if kind == LOCK else locked.discard)(period)
