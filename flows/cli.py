@@ -299,8 +299,10 @@ def verify(home: Home) -> None:
         console.print(f"note: {torn} torn line(s) in the log ignored (a run killed while writing it)", markup=False)
     if problems:
         raise SystemExit(1)
-    console.print(f"verified: {home.archive} matches its log and the warehouse's accepted values", markup=False,
-                  soft_wrap=True)
+    from countystat.warehouse.verify import archived_files
+
+    console.print(f"verified: the {len(archived_files(home.archive))} files in {home.archive} match their names "
+                  "and its log, and every accepted value's file is among them", markup=False, soft_wrap=True)
 
 
 @main.command()

@@ -26,15 +26,16 @@ def archived_files(archive: Path) -> dict[str, Path]:
 
 def archive_problems(archive: Path, log: ArchiveLog | None) -> list[str]:
     """Archived files whose bytes no longer match their name, logged files missing from the archive,
-    archived files the log does not know, and a missing log."""
+    archived files the log does not know, and a missing log (where anything is archived)."""
     stored = archived_files(archive)
     problems = [
         f"{path}: content does not match its name (SHA-256 now {actual[:12]}…): the file was altered or damaged"
         for sha, path in stored.items() if (actual := file_sha256(path)) != sha
     ]
     if log is None:
-        problems.append(f"{archive / FILE_NAME}: no log: this home predates it; the next `countystat collect` "
-                        "writes it from the warehouse's record of received files")
+        if stored:  # a home from before the log (with nothing archived there is nothing to record)
+            problems.append(f"{archive / FILE_NAME}: no log: this home predates it; the next `countystat collect` "
+                            "writes it from the warehouse's record of received files")
         return problems
     logged = {e["sha256"]: e for e in log.events if e["event"] == RECEIVED}
     for sha, event in logged.items():
