@@ -10,13 +10,16 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from countystat.sources.catalog import Catalog
 from countystat.sources.inbox import ReceivedFile
+from countystat.sources.receipts import append_events, backfill_event
 from countystat.sources.units import UnitRegistry
 from countystat.warehouse.parquet_export import export_months
+from countystat.warehouse.past_log import ensure_log
 from countystat.warehouse.publish import Build, building
 from countystat.warehouse.rebuild import ArchivedFile, Changes, archived_files, rebuild_months
 from countystat.warehouse.reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
@@ -55,10 +58,12 @@ def report_progress(callback: Progress | None) -> None:
 
 
 @task(cache_policy=NONE)
-def files_to_reread(build: Build, first: date, last: date, include_locked: bool) -> list[ArchivedFile]:
-    """The archived files of the months, refusing locked months unless they are included."""
+def files_to_reread(home: Home, build: Build, first: date, last: date, include_locked: bool) -> list[ArchivedFile]:
+    """The archived files of the months, refusing locked months unless they are included (a home from
+    before the archive's log first has it written from the warehouse's record)."""
     with open_warehouse(build.db) as con:
         refuse_locked(con, first, last, include_locked)
+        ensure_log(home.archive, con, home.inbox)
         return archived_files(con, first, last)
 
 
@@ -109,13 +114,16 @@ def backfill(
     logger = get_run_logger()
     with run_lock(where.root, "backfill", wait_for_lock):
         with building(where.root, start_build) as build:
-            files = files_to_reread(build, start, end, include_locked)
+            files = files_to_reread(where, build, start, end, include_locked)
             read = _read_all(files, where, runner, dask_address, logger)
             tables = stage(quote(files), quote(read), start, end)
             del read
             tables = check_history(build, quote(tables), quote(catalog), (start, end))
             changes = rebuild(build, start, end, quote(tables), quote(catalog), quote(registry))
             if not changes.nothing:  # idempotent: an unchanged warehouse is not republished
+                # logged before publishing: the months' held forms load now, and a rebuild must know it
+                append_events(where.archive, [backfill_event(start, end, include_locked,
+                                                             f"backfill {flow_run.id or ''}".strip())])
                 publish(build)
     summary = BackfillSummary(start, end, len(files), changes, not changes.nothing)
     create_markdown_artifact(backfill_markdown(summary), key=f"backfill-{start:%Y-%m}-{end:%Y-%m}",

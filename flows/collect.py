@@ -9,6 +9,7 @@ from typing import TypeVar
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -18,12 +19,15 @@ from countystat.sources.history_rules import add_history_warnings, months_on_rec
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.intake import read_submissions
 from countystat.sources.problems import WARNING
+from countystat.sources.receipts import append_events, receipt
 from countystat.sources.sendback import write_sendback
+from countystat.sources.submission import HELD
 from countystat.sources.units import UnitRegistry
 from countystat.warehouse.history import unit_months
 from countystat.warehouse.load import LoadResult, ReadFile, in_received_order, load_read_files
 from countystat.warehouse.locks import locked_periods
 from countystat.warehouse.parquet_export import export_months
+from countystat.warehouse.past_log import ensure_log
 from countystat.warehouse.publish import Build, begin_build, building, commit_build
 from countystat.warehouse.status import UnattributedFile, UnitStatus, month_status, unattributed_rejections
 from countystat.warehouse.unresolved_labels import months_now_resolved, unresolved_labels
@@ -84,9 +88,11 @@ def start_build(root: Path) -> Build:
 
 @task(cache_policy=NONE, **IO_RETRIES)
 def find_new_files(home: Home, build: Build) -> tuple[int, list[ReceivedFile]]:
-    """Every inbox file whose content the warehouse has not received before."""
+    """Every inbox file whose content the warehouse has not received before (a home from before the
+    archive's log first has it written from the warehouse's record)."""
     files = scan_inbox(home.inbox)
     with open_warehouse(build.db) as con:
+        ensure_log(home.archive, con, home.inbox)
         known = known_sha256(con)
     return len(files), distinct_new(files, known)
 
@@ -146,6 +152,18 @@ def export_parquet(build: Build, periods: tuple[date, ...]) -> int:
     """Rewrite the Parquet partitions of the months this run changed, in the new version."""
     with open_warehouse(build.db) as con:
         return len(export_months(con, build.parquet, list(periods)))
+
+
+@task(cache_policy=NONE)
+def log_receipts(home: Home, read_files: list[ReadFile], received_at: datetime) -> int:
+    """Append a line per new file to the archive's log, with the months held for it (locked), fsync'ed,
+    before the run publishes."""
+    run = f"collect {flow_run.id or ''}".strip()
+    return append_events(home.archive, [
+        receipt(r.received, home.inbox, received_at, run)
+        | {"held": sorted({f"{s.period:%Y-%m}" for s in r.submissions if s.status == HELD})}
+        for r in read_files
+    ])
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -236,6 +254,7 @@ def collect(
             result = load_warehouse(build, quote(read_files), received_at, quote(catalog), quote(registry))
             export_parquet(build, result.touched_periods)
             write_sendbacks(where, quote(read_files), quote(registry))
+            log_receipts(where, quote(read_files), received_at)
             if read_files or not where.warehouse.exists():  # nothing new: the published version stays
                 publish(build)
         reread = reread_approved(where, catalog, wait_for_lock)

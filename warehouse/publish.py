@@ -55,8 +55,9 @@ def current_version(root: Path) -> Path | None:
     return link.resolve() if link.is_symlink() else None
 
 
-def begin_build(root: Path) -> Build:
-    """A new version holding a copy of the current one; stale builds of killed runs are removed first.
+def begin_build(root: Path, empty: bool = False) -> Build:
+    """A new version holding a copy of the current one (nothing when empty: a rebuild); stale builds
+    of killed runs are removed first.
 
     Call it while holding the run lock: builds of a live run would look stale too.
     """
@@ -66,6 +67,8 @@ def begin_build(root: Path) -> Build:
     _remove_stale(published, current)
     version = published / f"v-{(_number(current) if current else 0) + 1:06d}"
     version.mkdir()
+    if empty:
+        return Build(root, version)
     if current is not None and (current / DB_NAME).exists():
         shutil.copyfile(current / DB_NAME, version / DB_NAME)
     if current is not None and (current / PARQUET_NAME).is_dir():

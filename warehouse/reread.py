@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from countystat.sources.catalog import Catalog
 from countystat.sources.history_rules import add_history_warnings, months_on_record
-from countystat.sources.submission import ACCEPTED, REJECTED, ReportedValue, Submission
+from countystat.sources.submission import ACCEPTED, HELD, REJECTED, ReportedValue, Submission
 
 from .history import unit_months
 from .load import ReadFile, supersede
@@ -138,10 +138,11 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
 
 
 def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[Submission]]]:
-    """Submissions accepted when read, rebuilt as Python objects a slice of units at a time, each
-    slice with those of them that stand once loaded (the last accepted per unit and month)."""
+    """Submissions accepted when read (held ones too, judged as collect judges them before holding),
+    rebuilt as Python objects a slice of units at a time, each slice with those of them that stand
+    once loaded (the last accepted per unit and month)."""
     subs = tables.submissions
-    subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded"])),
+    subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded", HELD])),
                                pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
     units = pa.array(sorted(set(subs.column("unit_code").to_pylist())), pa.string())
     slice_of = pc.divide(pc.index_in(subs.column("unit_code"), units), UNITS_PER_SLICE)  # integer division
