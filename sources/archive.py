@@ -25,3 +25,12 @@ def archive_file(archive: Path, received: ReceivedFile) -> Path:
     os.utime(partial, (mtime, mtime))
     os.replace(partial, target)
     return target
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder (its entries: a rename, a new file) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .archive import fsync_path
 from .inbox import ReceivedFile
 
 FILE_NAME = "receipts.jsonl"
@@ -85,7 +86,7 @@ def append_events(archive: Path, events: Iterable[dict[str, Any]]) -> int:
         handle.flush()
         os.fsync(handle.fileno())
     if created:
-        _fsync_dir(archive)
+        fsync_path(archive)
     return len(lines)
 
 
@@ -128,10 +129,3 @@ def month_of(text: str) -> date:
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from countystat.sources.archive import fsync_path
+
 PUBLISHED = ".published"
 CURRENT = "current"
 DB_NAME = "warehouse.duckdb"
@@ -80,14 +82,14 @@ def commit_build(build: Build) -> None:
     """Make the build the published version in one rename, then prune old versions."""
     for path in [build.db, *build.parquet.rglob("*")] if build.db.exists() else build.parquet.rglob("*"):
         if path.is_file():
-            _fsync(path)
-    _fsync(build.version)
+            fsync_path(path)
+    fsync_path(build.version)
     published = build.root / PUBLISHED
     _swap_symlink(published / CURRENT, build.version.name)
-    _fsync(published)
+    fsync_path(published)
     _ensure_symlink(build.root / DB_NAME, f"{PUBLISHED}/{CURRENT}/{DB_NAME}")
     _ensure_symlink(build.root / PARQUET_NAME, f"{PUBLISHED}/{CURRENT}/{PARQUET_NAME}")
-    _fsync(build.root)
+    fsync_path(build.root)
     _prune(published, build.version)
 
 
@@ -171,10 +173,3 @@ def _link_or_copy(source: str, target: str) -> None:
     except OSError:
         shutil.copy2(source, target)
 
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
