@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from countystat.sources.catalog import Indicator
-from countystat.sources.print_setup import fit_a4
+from countystat.sources.xlsx_writing import fit_a4
 from countystat.sources.units import KIND_ZH
 
 from .data import CountyFigure, HalfYearData
