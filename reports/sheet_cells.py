@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from datetime import date, datetime
 
@@ -46,6 +46,19 @@ def sections(indicators: Iterable[Indicator]) -> list[tuple[str, list[Indicator]
     for indicator in indicators:
         grouped.setdefault(indicator.section, []).append(indicator)
     return list(grouped.items())
+
+
+def indicator_rows(ws: Worksheet, first_row: int, indicators: Iterable[Indicator], last_col: int
+                   ) -> Iterator[tuple[int, int, Indicator]]:
+    """Write each section's row from first_row on and yield (row, number, indicator) under it."""
+    row, count = first_row, 0
+    for section, members in sections(indicators):
+        section_row(ws, row, section, last_col)
+        row += 1
+        for indicator in members:
+            count += 1
+            yield row, count, indicator
+            row += 1
 
 
 def indicator_format(indicator: Indicator) -> str:

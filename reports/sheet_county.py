@@ -6,8 +6,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .data import CountyFigure, HalfYearData
 from .derived import DerivedFigure
 from .sheet_cells import (
-    CENTER, INT, PERCENT, SHORT_FILL, finish, fraction, header_row, indicator_format, months_span, note, number,
-    plain_format, put, section_row, sections, subtitle, title,
+    CENTER, INT, PERCENT, SHORT_FILL, finish, fraction, header_row, indicator_format, indicator_rows, months_span,
+    note, number, plain_format, put, section_row, subtitle, title,
 )
 
 COUNTY_HEADER = ("序号", "指标名称", "计量单位", "本期", "去年同期", "增减", "增减%", "报送单位数")
@@ -19,14 +19,10 @@ def write_county_sheet(ws: Worksheet, data: HalfYearData) -> None:
     title(ws, f"{data.half.name_zh}党建工作主要指标（全县）", last_col)
     subtitle(ws, 2, f"统计期间：{months_span(data.half)}；去年同期：{data.half.previous_year.name_zh}", last_col)
     header_row(ws, 3, COUNTY_HEADER)
-    row, count = 4, 0
-    for section, indicators in sections(data.catalog.indicators):
-        section_row(ws, row, section, last_col)
-        row += 1
-        for indicator in indicators:
-            count += 1
-            _county_row(ws, row, count, data.county[indicator.code])
-            row += 1
+    row = 3
+    for row, count, indicator in indicator_rows(ws, 4, data.catalog.indicators, last_col):
+        _county_row(ws, row, count, data.county[indicator.code])
+    row += 1
     section_row(ws, row, "派生指标", last_col)
     row += 1
     for count, figure in enumerate(data.derived.values(), start=1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .data import HalfYearData
-from .sheet_cells import CENTER, INT, finish, header_row, indicator_format, note, number, put, section_row, sections, title
+from .sheet_cells import CENTER, INT, finish, header_row, indicator_format, indicator_rows, note, number, put, title
 
 AGGREGATION_ZH = {"sum": "合计", "last": "期末", "max": "最大值"}
 FIRST_MONTH_COLUMN = 5  # E: the months follow 序号, 指标名称, 计量单位, 汇总方式
@@ -19,23 +19,18 @@ def write_months_sheet(ws: Worksheet, data: HalfYearData) -> dict[str, int]:
     title(ws, f"{data.half.name_zh}党建工作指标逐月情况（全县）", last_col)
     header_row(ws, 2, header)
     rows: dict[str, int] = {}
-    row, count = 3, 0
-    for section, indicators in sections(data.catalog.indicators):
-        section_row(ws, row, section, last_col)
-        row += 1
-        for indicator in indicators:
-            count += 1
-            fmt = indicator_format(indicator)
-            put(ws, row, 1, count, INT, align=CENTER)
-            put(ws, row, 2, indicator.name_zh)
-            put(ws, row, 3, indicator.unit_zh, align=CENTER)
-            put(ws, row, 4, AGGREGATION_ZH.get(indicator.aggregation, indicator.aggregation), align=CENTER)
-            for col, month in enumerate(months, start=FIRST_MONTH_COLUMN):
-                put(ws, row, col, number(data.county_months.get((month, indicator.code)), indicator), fmt)
-            put(ws, row, last_col, number(data.county[indicator.code].value, indicator), fmt, bold=True)
-            rows[indicator.code] = row
-            row += 1
-    note(ws, row + 1, "注：各月为报送单位之和；合计/期末即全县指标表的本期：各单位先按指标汇总方式得出半年值"
+    row = 2
+    for row, count, indicator in indicator_rows(ws, 3, data.catalog.indicators, last_col):
+        fmt = indicator_format(indicator)
+        put(ws, row, 1, count, INT, align=CENTER)
+        put(ws, row, 2, indicator.name_zh)
+        put(ws, row, 3, indicator.unit_zh, align=CENTER)
+        put(ws, row, 4, AGGREGATION_ZH.get(indicator.aggregation, indicator.aggregation), align=CENTER)
+        for col, month in enumerate(months, start=FIRST_MONTH_COLUMN):
+            put(ws, row, col, number(data.county_months.get((month, indicator.code)), indicator), fmt)
+        put(ws, row, last_col, number(data.county[indicator.code].value, indicator), fmt, bold=True)
+        rows[indicator.code] = row
+    note(ws, row + 2, "注：各月为报送单位之和；合计/期末即全县指标表的本期：各单位先按指标汇总方式得出半年值"
                       "（合计为六个月之和，期末为最后一个有数据的月份，最大值为各月最大），再相加。", last_col)
     finish(ws, freeze="C3", title_rows="1:2", first_row=2)
     return rows

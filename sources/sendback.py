@@ -1,7 +1,6 @@
 """The send-back workbook for a rejected file: its problems listed first, then its own sheets marked."""
 from __future__ import annotations
 
-import math
 import re
 import warnings
 from copy import copy
