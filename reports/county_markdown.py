@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from .data import HalfYearData
-from .wording import percent, plain_number
+from countystat.sources.number_text import NO_FIGURE, plain_or_none
+
+from .wording import percent
 
 
 def county_markdown(data: HalfYearData) -> str:
@@ -16,13 +18,9 @@ def county_markdown(data: HalfYearData) -> str:
             lines += ["", f"## {section}", "", "| 指标 | 单位 | 本期 | 去年同期 | 增减% | 报送 |", "|---|---|---:|---:|---:|---:|"]
         decimals = 2 if indicator.value_type == "decimal" else 0
         lines.append(
-            f"| {indicator.name_zh} | {indicator.unit_zh} | {_shown(figure.value, decimals)} | "
-            f"{_shown(figure.prev_value, decimals)} | "
-            f"{percent(figure.change_pct) if figure.change_pct is not None else '—'} | "
+            f"| {indicator.name_zh} | {indicator.unit_zh} | {plain_or_none(figure.value, decimals)} | "
+            f"{plain_or_none(figure.prev_value, decimals)} | "
+            f"{percent(figure.change_pct) if figure.change_pct is not None else NO_FIGURE} | "
             f"{figure.units_reported}/{figure.units_expected} |"
         )
     return "\n".join(lines) + "\n"
-
-
-def _shown(value: float | None, decimals: int) -> str:
-    return "—" if value is None else plain_number(value, decimals)

@@ -10,7 +10,9 @@ import jinja2
 from .data import HalfYearData
 from .halves import Half
 from .plan import Plan
-from .wording import approx_figure, change_phrase, growth_phrase, missing_marker, percent, plain_number
+from countystat.sources.number_text import plain_number
+
+from .wording import approx_figure, change_phrase, growth_phrase, missing_marker, percent
 
 TOKEN = re.compile(r"\x00(\d+)\x00")
 SENTENCE_END = "。；！？"

@@ -6,7 +6,8 @@ Every function is pure and takes a plain number; rounding is half away from zero
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+
+from countystat.sources.number_text import plain_number
 
 # Where an approximate figure switches to a coarser round step: (lowest value, step).
 APPROX_STEPS: tuple[tuple[int, int], ...] = ((2000, 1000), (200, 100), (20, 10))
@@ -30,13 +31,6 @@ def approx_figure(n: float) -> str:
     return str(whole)
 
 
-def plain_number(x: float, decimals: int = 0) -> str:
-    """The number with exactly `decimals` decimals and no thousands separator: 12345, 12.50."""
-    if decimals < 0:
-        raise ValueError(f"decimals must be 0 or more, not {decimals}")
-    return _format(_rounded(x, decimals), decimals)
-
-
 def percent(x: float) -> str:
     """A percentage with one decimal, rounded half up: 12.46 -> '12.5%', -0.04 -> '0.0%'."""
     return plain_number(x, 1) + "%"
@@ -46,11 +40,10 @@ def change_phrase(x: float | None, unit: str = "%", up: str = "上升", down: st
     """A change with one decimal that follows the sign: '上升2.3个百分点', '下降1.0%', '持平' at 0.0."""
     if x is None:
         return NO_BASE_MARKER
-    amount = _rounded(x, 1)
-    if amount == 0:
+    amount = plain_number(abs(x), 1)  # rounding is symmetric: the sign only picks the word
+    if amount == "0.0":
         return "持平"
-    word = up if amount > 0 else down
-    return f"{word}{_format(abs(amount), 1)}{unit}"
+    return f"{up if x > 0 else down}{amount}{unit}"
 
 
 def growth_phrase(pct: float | None, kind: str = "增长") -> str:
@@ -77,17 +70,3 @@ def _finite(x: float) -> float:
     if not math.isfinite(x):
         raise ValueError(f"cannot word the number {x!r}")
     return x
-
-
-def _rounded(x: float, decimals: int) -> Decimal:
-    """x rounded half away from zero to `decimals` places, from its shortest decimal spelling."""
-    exact = Decimal(repr(float(_finite(x))))  # repr: 12.45 is read as 12.45, not 12.4499999…
-    magnitude = abs(exact).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return magnitude if exact >= 0 or magnitude == 0 else -magnitude
-
-
-def _format(value: Decimal, decimals: int) -> str:
-    """The rounded value printed with exactly `decimals` decimals, never '-0'."""
-    if value == 0:
-        value = abs(value)
-    return f"{value:.{decimals}f}"

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -14,15 +14,12 @@ from .form_layout import (
     DATE_LINE_PREFIX, FOOTER_WORDS, FORM_ID, FORM_SHEET, HEADER, LAYOUT_VERSION, META_SHEET,
     UNIT_LINE_PREFIX, form_title,
 )
-from .print_setup import fit_a4
 from .units import Unit
+from .xlsx_writing import BOX, SONG, fit_a4, style_header
 
 FIRST_BODY_ROW = 4
 VALUE_COLUMNS = ("D", "E")
 WIDTHS = {"A": 6, "B": 46, "C": 10, "D": 12, "E": 12, "F": 24}
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-SONG = "宋体"
 
 
 def template_file_name(unit: Unit, period: date) -> str:
@@ -76,12 +73,8 @@ def _write_heading(sheet: Worksheet, unit: Unit, period: date) -> None:
     for ref in ("A2", "D2"):
         sheet[ref].font = Font(name=SONG, size=11)
     for col, text in zip("ABCDEF", HEADER):
-        cell = sheet[f"{col}3"]
-        cell.value = text
-        cell.font = Font(name=SONG, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.fill = PatternFill("solid", fgColor="D9E1F2")
-        cell.border = BOX
+        sheet[f"{col}3"] = text
+        style_header(sheet[f"{col}3"])
     for col, width in WIDTHS.items():
         sheet.column_dimensions[col].width = width
     sheet.freeze_panes = "A4"

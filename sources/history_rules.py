@@ -11,6 +11,7 @@ from datetime import date
 
 from .catalog import Catalog
 from .intake import add_spike_warnings
+from .number_text import short_number
 from .problems import WARNING, Problem
 from .rules import explained
 from .submission import Submission
@@ -19,6 +20,7 @@ SPIKE_MONTHS = 12  # the spike rule compares a month with the unit's 12 months b
 
 MonthValues = Mapping[str, float | None]  # indicator code -> one month's value (None = left blank)
 TOLERANCE = 0.005  # money has two decimals; anything closer is the same figure
+SHOWN_PLACES = 2   # ... so figures in its message have two decimals at most
 
 
 def months_on_record(stored: Mapping[tuple[str, date], MonthValues],
@@ -79,13 +81,9 @@ def year_to_date_warnings(submission: Submission, months: Mapping[tuple[str, dat
         span = f"1—{period.month}月" if period.month > 1 else "1月"
         problem = Problem(
             WARNING,
-            f"「{indicator.name_zh}」本年累计填{_shown(stated.value)}，与已报{span}合计{_shown(total)}"
+            f"「{indicator.name_zh}」本年累计填{short_number(stated.value, SHOWN_PLACES)}，与已报{span}合计{short_number(total, SHOWN_PLACES)}"
             f"{indicator.unit_zh}不符，请核对",
             submission.source_file, stated.sheet, stated.cell,
         )
         problems.append(explained(problem, (code,), submission.remarks))
     return problems
-
-
-def _shown(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .catalog import Catalog
 from .csv_data import read_csv_rows, read_csv_text
+from .number_text import short_number
 from .problems import ERROR, NOTE, WARNING, Problem
 from .submission import ReportedValue
 
@@ -27,6 +28,7 @@ SPIKE_TIMES = 5             # a spike is more than this many times the unit's ow
 SPIKE_FLOOR = 10            # ... and more than this
 HISTORY_MONTHS = 12         # the median looks at most this many previous months
 TOLERANCE = 1e-9            # sums of decimals agree within this
+SHOWN_PLACES = 6            # decimals a figure in a message is rounded to
 SUBTOTAL_PREFIX = "其中："
 
 _TOKEN = re.compile(r"\s*(?:(?P<code>[A-Za-z_][A-Za-z0-9_]*)|(?P<sign><=|>=|=|\+))")
@@ -254,8 +256,8 @@ def _spikes(
         median = statistics.median(past)
         if reported.value > SPIKE_FLOOR and reported.value > SPIKE_TIMES * median:
             text = (
-                f"「{_name(catalog, code)}」{reported.cell}为{_shown(reported.value)}，"
-                f"本单位前{len(past)}个月的中位数为{_shown(median)}，本月超过其{SPIKE_TIMES}倍，"
+                f"「{_name(catalog, code)}」{reported.cell}为{short_number(reported.value, SHOWN_PLACES)}，"
+                f"本单位前{len(past)}个月的中位数为{short_number(median, SHOWN_PLACES)}，本月超过其{SPIKE_TIMES}倍，"
                 f"{rule.message_zh}，请核实"
             )
             findings.append(_Finding(text, reported, (code,)))
@@ -276,9 +278,9 @@ def explained(problem: Problem, codes: tuple[str, ...], remarks: Mapping[str, st
 def _side_zh(side: list[ReportedValue], catalog: Catalog, sheet: str) -> str:
     if len(side) == 1:
         only = side[0]
-        return f"「{_name(catalog, only.indicator_code)}」{_at(only, sheet)}为{_shown(_total(side))}"
+        return f"「{_name(catalog, only.indicator_code)}」{_at(only, sheet)}为{short_number(_total(side), SHOWN_PLACES)}"
     named = "、".join(f"{_name(catalog, r.indicator_code)}{_at(r, sheet)}" for r in side)
-    return f"{named}合计为{_shown(_total(side))}"
+    return f"{named}合计为{short_number(_total(side), SHOWN_PLACES)}"
 
 
 def _at(reported: ReportedValue, sheet: str) -> str:
@@ -293,10 +295,3 @@ def _name(catalog: Catalog, code: str) -> str:
 
 def _total(side: list[ReportedValue]) -> float:
     return math.fsum(r.value or 0.0 for r in side)
-
-
-def _shown(number: float) -> str:
-    rounded = round(number, 6)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.6f}".rstrip("0").rstrip(".")

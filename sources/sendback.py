@@ -1,27 +1,25 @@
 """The send-back workbook for a rejected file: its problems listed first, then its own sheets marked."""
 from __future__ import annotations
 
-import math
-import os
 import re
-import secrets
-import unicodedata
 import warnings
 from copy import copy
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .grid import SheetGrid, check_container, read_workbook
-from .print_setup import fit_a4
 from .problems import Problem
 from .submission import Submission
+from .xlsx_writing import (
+    BOX, SONG, cell_text, fit_a4, fitted_width, save_atomically, style_header, text_width, wrapped_lines,
+)
 
 SENDBACK_SHEET = "退回说明"
 SENDBACK_SUFFIX = "_退回修改"
@@ -32,11 +30,7 @@ WIDTHS = (6, 14, 9, 66)
 HEADER_ROW = 5
 BLOCKING_MARK = ("FFC7CE", "9C0006")  # Excel's "Bad" style: light red fill, dark red text
 OTHER_MARK = ("FFEB9C", "9C5700")     # Excel's "Neutral" style, for warnings and notes
-SONG = "宋体"
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
-MAX_TEXT = 32767  # Excel's limit for one cell
 MAX_MERGED_CELLS = 100_000  # openpyxl makes an object per merged cell
 INVALID_TITLE = re.compile(r"[\[\]:*?/\\]")
 
@@ -74,11 +68,11 @@ def write_sendback(
         try:
             township = township_copy(original, file_name)
             if township is not None:
-                _save_atomically(_finished(township, submission, registry_name), target)
+                save_atomically(_finished(township, submission, registry_name), target)
                 return target
         except Exception:  # noqa: BLE001 - real files break openpyxl in many ways; fall back
             continue
-    _save_atomically(_finished(TownshipCopy(_empty_book()), submission, registry_name), target)
+    save_atomically(_finished(TownshipCopy(_empty_book()), submission, registry_name), target)
     return target
 
 
@@ -157,23 +151,19 @@ def _write_explanation(
     )
     for row, (text, font, height) in enumerate(lines, start=1):
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, _clean(text))
+        cell = sheet.cell(row, 1, cell_text(text))
         cell.font = font
         cell.alignment = Alignment(horizontal="center" if row == 1 else "left", vertical="center",
                                    wrap_text=True)
         sheet.row_dimensions[row].height = height or _row_height(text, sum(WIDTHS))
     for col, (text, width) in enumerate(zip(HEADER, WIDTHS), start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
-        cell = sheet.cell(HEADER_ROW, col, text)
-        cell.font = Font(name=SONG, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.fill = PatternFill("solid", fgColor="D9E1F2")
-        cell.border = BOX
+        style_header(sheet.cell(HEADER_ROW, col, text))
     for number, problem in enumerate(problems, start=1):
         row = HEADER_ROW + number
-        values = (number, problem.sheet, problem.cell, _clipped(_request(problem)))
+        values = (number, problem.sheet, problem.cell, cell_text(_request(problem)))
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row, col, _clean(value) if isinstance(value, str) else value)
+            cell = sheet.cell(row, col, cell_text(value) if isinstance(value, str) else value)
             cell.data_type = "n" if col == 1 else "s"
             cell.font = Font(name=SONG, size=11, color=None if problem.blocking else OTHER_MARK[1])
             cell.alignment = Alignment(horizontal="left" if col in (2, 4) else "center", vertical="center",
@@ -211,9 +201,8 @@ def _mark(cell: Cell, problems: list[Problem]) -> None:
     font = copy(cell.font)
     font.color = text
     cell.font = font
-    words = _clipped("\n".join(_request(p) for p in problems))
-    lines = sum(max(1, math.ceil(_text_width(line) / 36)) for line in words.splitlines())
-    cell.comment = Comment(_clean(words), AUTHOR, height=min(30 + 18 * lines, 600), width=300)
+    words = cell_text("\n".join(_request(p) for p in problems))
+    cell.comment = Comment(words, AUTHOR, height=min(30 + 18 * wrapped_lines(words, 36), 600), width=300)
 
 
 def _clear_mark(sheet: Worksheet, ref: str) -> None:
@@ -265,13 +254,13 @@ def _write_grid(sheet: Worksheet, grid: SheetGrid) -> None:
                 continue
             cell = sheet.cell(r, c)
             if isinstance(value, str):
-                cell.value = _clipped(_clean(value))
+                cell.value = cell_text(value)
                 cell.data_type = "s"  # text that starts with '=' stays text
             else:
                 cell.value = value
-            widths[c] = max(widths.get(c, 0), _text_width(str(value)))
+            widths[c] = max(widths.get(c, 0), text_width(str(value)))
     for c, width in widths.items():
-        sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 50)
+        sheet.column_dimensions[get_column_letter(c)].width = fitted_width(width, 8, 50)
     _set_a4(sheet)
 
 
@@ -307,29 +296,4 @@ def _set_a4(sheet: Worksheet) -> None:
 
 def _row_height(value: object, width: int) -> float:
     """A row height (points) that shows wrapped text in a column this wide, at 11 pt."""
-    text = "" if value is None else str(value)
-    per_line = max(width - 2, 4)
-    lines = sum(max(1, math.ceil(_text_width(line) / per_line)) for line in text.splitlines() or [""])
-    return 15.0 * lines + 5
-
-
-def _text_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
-def _clean(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _clipped(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
-
-
-def _save_atomically(book: Workbook, target: Path) -> None:
-    partial = target.with_name(f".{target.stem}.{os.getpid()}-{secrets.token_hex(4)}.partial")
-    try:
-        book.save(partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    return 15.0 * wrapped_lines("" if value is None else str(value), max(width - 2, 4)) + 5

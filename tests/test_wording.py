@@ -12,8 +12,8 @@ from countystat.reports.wording import (
     growth_phrase,
     missing_marker,
     percent,
-    plain_number,
 )
+from countystat.sources.number_text import plain_number, plain_or_none, short_number, typed_number
 
 
 @pytest.mark.parametrize("n, text", [
@@ -67,6 +67,38 @@ def test_plain_number(x, decimals, text):
 def test_plain_number_refuses_negative_decimals():
     with pytest.raises(ValueError):
         plain_number(1.0, -1)
+
+
+def test_a_table_shows_a_dash_for_a_figure_nobody_reported():
+    assert plain_or_none(None, 2) == "—"
+    assert plain_or_none(1.005, 2) == "1.01" and plain_or_none(0.0) == "0"
+
+
+@pytest.mark.parametrize("x, places, text", [
+    (12.0, 6, "12"),
+    (12.5, 6, "12.5"),
+    (0.1 + 0.2, 6, "0.3"),          # float noise never shows in a message
+    (1 / 3, 6, "0.333333"),
+    (1 / 3, 2, "0.33"),
+    (1.5, 0, "2"),
+    (120.0, 0, "120"),              # no decimal point: its zeros stay
+    (1e20, 6, "100000000000000000000"),
+    (-1e-7, 6, "0"),                # never '-0'
+    (-2.5, 2, "-2.5"),
+])
+def test_short_number(x, places, text):
+    assert short_number(x, places) == text
+
+
+@pytest.mark.parametrize("x, text", [
+    (12.0, "12"),
+    (12.5, "12.5"),
+    (0.1234567, "0.1234567"),       # what the clerk typed: not rounded
+    (0.1 + 0.2, "0.30000000000000004"),
+    (-3.0, "-3"),
+])
+def test_typed_number(x, text):
+    assert typed_number(x) == text
 
 
 @pytest.mark.parametrize("x, text", [

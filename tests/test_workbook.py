@@ -12,7 +12,7 @@ import pytest
 
 from countystat.reports.data import HalfYearData, read_half_year
 from countystat.reports.halves import parse_half
-from countystat.reports.workbook import SHEETS, aggregate, workbook_filename, write_workbook
+from countystat.reports.workbook import SHEETS, workbook_filename, write_workbook
 from countystat.sources.inbox import ReceivedFile
 from countystat.sources.problems import error
 from countystat.sources.submission import ReportedValue, Submission
@@ -37,6 +37,8 @@ def _township(month: int, year: int, unit: str) -> dict[str, float | None]:
         "funds_recovered": 1.25,
         "training_attendance": 40,
         "grassroots_cases": 1 if unit == "T01" else None,  # T02 leaves it blank every month
+        "lecture_groups": month if unit == "T01" else 3,  # last: T02 sends nothing in June 2020
+        "party_members_mobilized": (5, 9, 7, 3, 0, 2)[month - 1] if unit == "T01" else (1, 1, 8, 1, 1, 1)[month - 1],
     }
     return values
 
@@ -167,11 +169,22 @@ def test_months_sheet_total_follows_each_rule(wb, name, expected, blank_months):
         assert ws.cell(row, _col_of(ws, month, row=2)).value is None
 
 
-def test_aggregate_rules():
-    assert aggregate([1, None, 3], "sum") == 4
-    assert aggregate([5, 7, None], "last") == 7
-    assert aggregate([2, 9, 4], "max") == 9
-    assert aggregate([None, None], "sum") is None
+@pytest.mark.parametrize(("code", "expected", "monthly_rule"), [
+    ("lecture_groups", 6 + 3, 6),              # T01's June and T02's May; June's county figure is 6
+    ("party_members_mobilized", 9 + 8, 15),    # T01's February and T02's March; the largest month is 15
+])
+def test_months_sheet_total_is_the_half_year_rule_per_unit_summed(wb, data, code, expected, monthly_rule):
+    """Each unit's half by the rule, then the sum over units: the county sheet's 本期, not the rule
+    applied to the county's monthly figures."""
+    name = data.county[code].indicator.name_zh
+    ws = wb["逐月"]
+    row = _row_of(ws, name)
+    months = [ws.cell(row, _col_of(ws, f"{m}月", row=2)).value for m in range(1, 7)]
+    rule = max if code == "party_members_mobilized" else (lambda values: values[-1])
+    assert rule(months) == monthly_rule
+    assert ws.cell(row, _col_of(ws, "合计/期末", row=2)).value == expected == data.county[code].value
+    county = wb["全县指标"]
+    assert county.cell(_row_of(county, name), 4).value == expected
 
 
 @pytest.mark.parametrize(("unit", "month", "text", "colour"), [

@@ -8,9 +8,11 @@ a time only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from operator import attrgetter, methodcaller
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -25,16 +27,48 @@ from .load import ReadFile, supersede
 
 UNITS_PER_SLICE = 300  # units whose submissions are Python objects at once, for the history rules
 CODES = pa.dictionary(pa.int32(), pa.string())  # a batch's ids, indicators, sheets and cells repeat: each is stored once
-VALUE_SCHEMA = pa.schema([
-    ("submission_id", CODES), ("indicator_code", CODES), ("value", pa.float64()),
-    ("source_sheet", CODES), ("source_cell", CODES),
-])
-READ_SCHEMA = pa.schema([
-    ("submission_id", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()),
-    ("unit_code", pa.string()), ("period", pa.date32()), ("part", pa.int32()), ("status", pa.string()),
-    ("messages", pa.list_(pa.string())),
-])
+
+
+class Column(NamedTuple):
+    """A column of a re-read table: its name, its Arrow type, and the attribute of a Submission (or of
+    a ReportedValue) it holds. A column whose attribute is a field of that class is given back to it
+    when the history rules rebuild submissions; the others (ids, statuses, messages) are derived."""
+
+    name: str
+    type: pa.DataType
+    attribute: str
+    method: bool = False  # the attribute is a method to call (Submission.messages)
+
+    def read(self, items: Sequence[object]) -> list[object]:
+        """The column's values for these submissions (or values)."""
+        get = methodcaller(self.attribute) if self.method else attrgetter(self.attribute)
+        return [get(item) for item in items]
+
+
+# A submission's fields as a backfill carries them: a field added here is re-read, kept and rebuilt.
+SUBMISSION_COLUMNS = (
+    Column("submission_id", pa.string(), "submission_id"),
+    Column("source_file", pa.string(), "source_file"),
+    Column("sha256", pa.string(), "sha256"),
+    Column("unit_code", pa.string(), "unit_code"),
+    Column("period", pa.date32(), "period"),
+    Column("part", pa.int32(), "part"),
+    Column("status", pa.string(), "status"),
+    Column("messages", pa.list_(pa.string()), "messages", method=True),
+)
+# A reported value's fields (its values and its 本年累计 figures), after the submission_id it belongs to.
+VALUE_COLUMNS = (
+    Column("indicator_code", CODES, "indicator_code"),
+    Column("value", pa.float64(), "value"),
+    Column("source_sheet", CODES, "sheet"),
+    Column("source_cell", CODES, "cell"),
+)
+READ_SCHEMA = pa.schema([(c.name, c.type) for c in SUBMISSION_COLUMNS])
+VALUE_SCHEMA = pa.schema([("submission_id", CODES), *((c.name, c.type) for c in VALUE_COLUMNS)])
 REMARK_SCHEMA = pa.schema([("submission_id", pa.string()), ("indicator_code", pa.string()), ("remark", pa.string())])
+SUBMISSION_FIELDS = {f.name for f in fields(Submission)}
+RESTORED = tuple(c for c in SUBMISSION_COLUMNS if c.attribute in SUBMISSION_FIELDS)
+VALUE_ORDER = sorted(VALUE_COLUMNS, key=lambda c: ReportedValue._fields.index(c.attribute))
 
 
 @dataclass(frozen=True)
@@ -64,12 +98,7 @@ def reread_batch(read_files: list[ReadFile]) -> RereadBatch:
     subs = [s for r in read_files for s in r.submissions]
     accepted = [s for s in subs if s.status == ACCEPTED]
     return RereadBatch(
-        submissions=pa.Table.from_pydict({
-            "submission_id": [s.submission_id for s in subs], "source_file": [s.source_file for s in subs],
-            "sha256": [s.sha256 for s in subs], "unit_code": [s.unit_code for s in subs],
-            "period": [s.period for s in subs], "part": [s.part for s in subs], "status": [s.status for s in subs],
-            "messages": [s.messages() for s in subs],
-        }, schema=READ_SCHEMA),
+        submissions=pa.Table.from_pydict({c.name: c.read(subs) for c in SUBMISSION_COLUMNS}, schema=READ_SCHEMA),
         values=_value_rows([(s.submission_id, s.values) for s in subs if s.status != REJECTED]),
         stated_ytd=_value_rows([(s.submission_id, s.stated_ytd) for s in accepted]),
         remarks=pa.Table.from_pylist(
@@ -157,8 +186,8 @@ def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[
         for sid, code, text in zip(*_columns(_slice(*remarks, k)).values()):
             remarks_of[sid][code] = text
         checked, final = [], []
-        for sid, name, sha, unit, period, part, status, *_ in zip(*rows.values()):
-            sub = Submission(name, sha, unit, period, part=part, values=values_of.get(sid, []),
+        for n, (sid, status) in enumerate(zip(rows["submission_id"], rows["status"])):
+            sub = Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
                              remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
             checked.append(sub)
             if status == ACCEPTED:
@@ -192,16 +221,15 @@ def _columns(table: pa.Table) -> dict[str, list]:
 
 def _reported(table: pa.Table) -> dict[str, list[ReportedValue]]:
     """The rows of a VALUE_SCHEMA table as ReportedValues per submission."""
+    columns = _columns(table)
     grouped: dict[str, list[ReportedValue]] = defaultdict(list)
-    for sid, code, value, sheet, cell in zip(*_columns(table).values()):
-        grouped[sid].append(ReportedValue(code, value, sheet, cell))
+    for sid, *cells in zip(columns["submission_id"], *(columns[c.name] for c in VALUE_ORDER)):
+        grouped[sid].append(ReportedValue(*cells))
     return grouped
 
 
 def _value_rows(pairs: list[tuple[str, list[ReportedValue]]]) -> pa.Table:
-    rows = [(sid, v) for sid, values in pairs for v in values]
-    return pa.Table.from_pydict({
-        "submission_id": [sid for sid, _ in rows], "indicator_code": [v.indicator_code for _, v in rows],
-        "value": [v.value for _, v in rows], "source_sheet": [v.sheet for _, v in rows],
-        "source_cell": [v.cell for _, v in rows],
-    }, schema=VALUE_SCHEMA)
+    ids = [sid for sid, values in pairs for _ in values]
+    values = [v for _, vs in pairs for v in vs]
+    return pa.Table.from_pydict({"submission_id": ids, **{c.name: c.read(values) for c in VALUE_COLUMNS}},
+                                schema=VALUE_SCHEMA)
