@@ -42,7 +42,7 @@ import cn2an
 
 from .catalog import Indicator
 from .cell_format import DATE, PERCENT, TIME
-from .number_text import (
+from .number_parts import (
     CHINESE_NUMBER, CHINESE_NUMERALS, YUAN, approximation_word, normalized_number_text, split_unit, stated_unit,
 )
 from .shown_values import clipped, plain_decimal, shown_date, shown_number, shown_percent, stored_date

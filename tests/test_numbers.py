@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from countystat.sources.catalog import load_catalog
 from countystat.sources.cell_format import DATE, KINDS, PERCENT, TEXT, TIME
-from countystat.sources.number_text import APPROXIMATION_WORDS
+from countystat.sources.number_parts import APPROXIMATION_WORDS
 from countystat.sources.numbers import Reading, ValueProblem, parse_value, read_number
 
 CATALOG = load_catalog()

@@ -1,4 +1,4 @@
-"""Number text as a clerk types it, made ready to read: normalized, cut into number and unit.
+"""Number text as a clerk types it, made ready to read: normalized, cut into its number and unit parts.
 
 Full-width characters become ASCII, look-alike dashes '-' and waves '~', zero-width characters and
 Excel's text prefix (`'12`) go; `split_unit` cuts the leading digits or Chinese numerals from the unit
