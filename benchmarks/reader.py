@@ -92,7 +92,7 @@ def seconds(action) -> float:
 
 def hostile_scaling() -> None:
     """Print the xlsx sheet scan's time on hostile XML at two sizes, and each real-world file's read time."""
-    from countystat.sources.xlsx_facts import sheet_facts
+    from countystat.sources.xlsx_sheet_facts import sheet_facts
 
     for name, piece in HOSTILE.items():
         small, large = (seconds(lambda n=n: sheet_facts(b"<worksheet>" + piece * n)) for n in (100_000, 400_000))

@@ -168,7 +168,7 @@ def _indicator_from_row(row: CsvRow) -> Indicator:
             raise CatalogError(
                 f"{where}: {column} {values[column]!r} is not one of {', '.join(allowed)}"
             )
-    aliases = tuple(a.strip() for a in values["aliases"].split(";") if a.strip())
+    aliases = row.listed("aliases")
     if len(set(aliases)) != len(aliases):
         raise CatalogError(f"{where}: {values['code']} lists an alias twice")
     return Indicator(

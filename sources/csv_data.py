@@ -22,6 +22,10 @@ class CsvRow:
         """The file and line, as every error about the row begins."""
         return f"{self.source} line {self.line}"
 
+    def listed(self, column: str) -> tuple[str, ...]:
+        """The values a cell lists separated by ';' (aliases), stripped, blanks dropped; () for a column left off."""
+        return tuple(value.strip() for value in self.cells.get(column, "").split(";") if value.strip())
+
 
 def read_csv_text(path: Path, error: type[ValueError], source: str | None = None) -> str:
     """A data file's text (UTF-8, with or without a byte-order mark); `error` if it is not UTF-8."""

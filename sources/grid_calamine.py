@@ -15,9 +15,10 @@ import python_calamine
 
 from .container import ODS, XLS, XLSB, XLSX
 from .ods_facts import read_ods_facts
+from .sheet_facts import NO_FACTS, SheetFacts
 from .sheet_grid import Merge, SheetGrid, UnreadableFile, WorkbookGrid, fill_merged
 from .xls_facts import read_xls_facts
-from .xlsx_facts import NO_FACTS, SheetFacts, read_xlsx_facts
+from .xlsx_facts import read_xlsx_facts
 
 SUFFIXES = {XLSX: (".xlsx", ".xlsm"), XLSB: (".xlsb",), XLS: (".xls",), ODS: (".ods",)}
 

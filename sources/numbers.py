@@ -42,9 +42,12 @@ import cn2an
 
 from .catalog import Indicator
 from .cell_format import DATE, PERCENT, TIME
+from .number_parts import (
+    CHINESE_NUMBER, CHINESE_NUMERALS, YUAN, approximation_word, normalized_number_text, split_unit, stated_unit,
+)
+from .shown_values import clipped, plain_decimal, shown_date, shown_number, shown_percent, stored_date
 
 MONEY_UNIT = "万元"
-YUAN = "元"
 YUAN_PER_WAN = Decimal(10_000)
 CONVERTED_PLACES = Decimal("0.000001")  # a value converted from 元 is rounded to 6 decimals
 MAX_SIGNIFICANT_DIGITS = 15  # what a float holds exactly; longer numbers are refused
@@ -59,10 +62,7 @@ KNOWN_UNITS = frozenset({
 })
 SCALE_CHARACTERS = "十百千万亿"  # a unit starting with one of these scales the number
 
-CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿〇壹贰叁肆伍陆柒捌玖拾佰仟"
-CHINESE_NUMBER = re.compile(f"^[{CHINESE_NUMERALS}]+")
 TWO_BEFORE_MAGNITUDE = re.compile("两(?=[百千万亿佰仟])")  # 两千 is 2000, 十两 is no number
-ARABIC_NUMBER = re.compile(r"^[0-9.,]+")
 PLAIN_NUMBER = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
 GROUPED_NUMBER = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")
 SCIENTIFIC = re.compile(r"^\d+(\.\d*)?[eE][+-]?\d+")
@@ -74,26 +74,7 @@ DATE_OR_TIME = re.compile(
 )
 PERCENT_SIGNS = ("%", "‰", "百分之", "千分之")
 NO_DATA_HINTS = ("无", "没", "未", "暂", "缺", "待", "不详", "不清")
-
-APPROXIMATION_WORDS = (
-    "大约", "大概", "约", "余", "多", "左右", "上下", "将近", "接近", "近", "以上", "以下", "以内",
-    "不到", "不足", "不少于", "不超过", "超过", "至少", "最多", "逾", "几", "若干", "许", "来",
-    "数十", "数百", "数千", "数万", "上百", "上千", "上万", "估计", "预计", "大于", "小于",
-    "≈", ">", "<", "≥", "≤",
-)
-
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # ！…～ → !…~
-_LOOK_ALIKES = {
-    0x3000: " ",  # ideographic space
-    **{code: "-" for code in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63)},
-    0x301C: "~", 0x223C: "~",  # wave dash, tilde operator
-}
-_ZERO_WIDTH = {code: None for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}  # typed or pasted, invisible
-_TO_ASCII = {**_FULL_WIDTH, **{code: ord(c) for code, c in _LOOK_ALIKES.items()}, **_ZERO_WIDTH}
-TEXT_PREFIX = "'"  # Excel's mark for "keep this as text", kept by some exports
 RATIO_UNITS = frozenset({"%", "百分比", "‰"})  # an indicator in these units may well be shown as a percentage
-EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as Excel counts after 1900-02-28
-_SHOWN_LENGTH = 40
 
 
 class ValueProblem(ValueError):
@@ -117,7 +98,7 @@ def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None,
                 cell_format: str | None = None) -> Reading:
     """Read a cell for an indicator; unit_hint is the unit its row or column states, if any,
     cell_format the kind of number format the cell is shown with (SheetGrid.format_of)."""
-    hint = _unit_hint(unit_hint)
+    hint = stated_unit(unit_hint)
     if raw is None:
         return Reading(None)
     if isinstance(raw, bool):
@@ -125,19 +106,12 @@ def read_number(raw: object, indicator: Indicator, unit_hint: str | None = None,
     if cell_format is not None and not isinstance(raw, str):
         _reject_shown_format(raw, cell_format, indicator)
     if isinstance(raw, (datetime, date, time, timedelta)):
-        raise ValueProblem(f"「{_shown_date(raw)}」是日期或时间，请填写{indicator.unit_zh}数")
+        raise ValueProblem(f"「{shown_date(raw)}」是日期或时间，请填写{indicator.unit_zh}数")
     if isinstance(raw, str):
         return _read_text(raw, indicator, hint)
     if isinstance(raw, (int, float, Decimal)):
         return _read_typed_number(raw, indicator, hint)
-    raise ValueProblem(f"「{_clipped(repr(raw))}」不是数字，请填写数字（单位：{indicator.unit_zh}）")
-
-
-def normalized_number_text(text: str) -> str:
-    """The text stripped (Excel's text prefix and zero-width characters too), full-width characters
-    made ASCII, dashes made '-' and waves '~'."""
-    text = text.translate(_TO_ASCII).strip()
-    return text[1:].strip() if text.startswith(TEXT_PREFIX) else text
+    raise ValueProblem(f"「{clipped(repr(raw))}」不是数字，请填写数字（单位：{indicator.unit_zh}）")
 
 
 def _reject_shown_format(raw: object, cell_format: str, indicator: Indicator) -> None:
@@ -145,72 +119,14 @@ def _reject_shown_format(raw: object, cell_format: str, indicator: Indicator) ->
     unit = indicator.unit_zh
     if cell_format == PERCENT and unit not in RATIO_UNITS and isinstance(raw, (int, float, Decimal)):
         raise ValueProblem(
-            f"「{_shown_percent(raw)}」是百分比，{indicator.name_zh}应填{unit}数，请把单元格格式改为“常规”后重新填写"
+            f"「{shown_percent(raw)}」是百分比，{indicator.name_zh}应填{unit}数，请把单元格格式改为“常规”后重新填写"
         )
     if cell_format in (DATE, TIME):
-        shown = _shown_date(_as_date(raw, cell_format))
+        shown = shown_date(stored_date(raw, cell_format))
         raise ValueProblem(
             f"「{shown}」是日期或时间，{indicator.name_zh}应填{unit}数，"
             "请把单元格格式改为“常规”后重新填写数字（如“3-5”会被Excel变成日期）"
         )
-
-
-def _shown_percent(raw: int | float | Decimal) -> str:
-    """A stored number as a percentage cell shows it: 1 -> 100%, 0.5 -> 50%, 0.123 -> 12.3%."""
-    try:
-        scaled = (Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) * 100
-        return _clipped(_plain(scaled.normalize()) + "%")
-    except (ArithmeticError, ValueError):
-        return _clipped(f"{raw}%")
-
-
-def _as_date(raw: object, cell_format: str) -> object:
-    """A stored number as the date or time a date-formatted cell shows (Excel's 1900 date system)."""
-    if not isinstance(raw, (int, float, Decimal)) or (isinstance(raw, Decimal) and not raw.is_finite()):
-        return raw
-    days = float(raw)
-    if not 0 <= days < 2958466:  # Excel's last date is 9999-12-31
-        return raw
-    moment = EXCEL_EPOCH + timedelta(days=days)
-    return moment.time() if cell_format == TIME and raw < 1 else moment
-
-
-def _shown_date(raw: object) -> str:
-    """A date or time as a Chinese clerk reads it: 2026年3月5日, 8:30, 2026年3月5日 8:30."""
-    if isinstance(raw, datetime):
-        day = f"{raw.year}年{raw.month}月{raw.day}日"
-        return day if raw.time() == time() else f"{day} {raw.hour}:{raw.minute:02d}"
-    if isinstance(raw, date):
-        return f"{raw.year}年{raw.month}月{raw.day}日"
-    if isinstance(raw, time):
-        return f"{raw.hour}:{raw.minute:02d}"
-    if isinstance(raw, timedelta):
-        minutes = int(raw.total_seconds() // 60)
-        return f"{minutes // 60}:{minutes % 60:02d}"
-    return _clipped(str(raw))
-
-
-def split_unit(text: str) -> tuple[str, str]:
-    """(number, unit) of normalized text: the leading digits or Chinese numerals, and the rest."""
-    found = ARABIC_NUMBER.match(text) or CHINESE_NUMBER.match(text)
-    if found is None:
-        return "", text
-    number, unit = found.group(), _without_brackets(text[found.end():])
-    if CHINESE_NUMBER.match(number) and len(number) > 1 and number.endswith("万") and unit == YUAN:
-        return number[:-1], "万" + unit  # 五万元 is 五 万元
-    return number, unit
-
-
-def approximation_word(text: str) -> str | None:
-    """The word or sign that makes normalized text an approximation (约, 余, 多, 左右, a trailing +)."""
-    for word in APPROXIMATION_WORDS:
-        if word in text:
-            return word
-    if "+" in text.lstrip("+"):
-        return "+"
-    if text.startswith("~"):
-        return "~"
-    return None
 
 
 def checked_number(value: float, indicator: Indicator) -> float:
@@ -218,10 +134,10 @@ def checked_number(value: float, indicator: Indicator) -> float:
     if not math.isfinite(value):
         raise ValueProblem(f"「{value}」不是有效数字，请填写数字（单位：{indicator.unit_zh}）")
     if value < 0:
-        raise ValueProblem(f"「{_shown(value)}」是负数，{indicator.name_zh}不能小于0，请核实")
+        raise ValueProblem(f"「{shown_number(value)}」是负数，{indicator.name_zh}不能小于0，请核实")
     if indicator.value_type == "int" and value != int(value):
         raise ValueProblem(
-            f"「{_shown(value)}」不是整数，{indicator.name_zh}应填整数（单位：{indicator.unit_zh}）"
+            f"「{shown_number(value)}」不是整数，{indicator.name_zh}应填整数（单位：{indicator.unit_zh}）"
         )
     return value + 0.0  # -0.0 becomes 0.0
 
@@ -233,9 +149,9 @@ def _read_typed_number(raw: int | float | Decimal, indicator: Indicator, hint: s
     if isinstance(raw, int) and raw.bit_length() > 64:
         raise ValueProblem(f"数字位数过多，无法准确读取，请核实（单位：{indicator.unit_zh}）")
     value = checked_number(float(raw), indicator)
-    if hint is None or _unit_divisor(hint, indicator, _shown(value), from_cell=False) == 1:
+    if hint is None or _unit_divisor(hint, indicator, shown_number(value), from_cell=False) == 1:
         return Reading(value)
-    return _converted_from_yuan(Decimal(repr(value)), _shown(value), indicator, stated_in_cell=False)
+    return _converted_from_yuan(Decimal(repr(value)), shown_number(value), indicator, stated_in_cell=False)
 
 
 def _read_text(raw: str, indicator: Indicator, hint: str | None) -> Reading:
@@ -243,7 +159,7 @@ def _read_text(raw: str, indicator: Indicator, hint: str | None) -> Reading:
     text = normalized_number_text(raw)
     if not text:
         return Reading(None)
-    shown = _clipped(raw.strip())
+    shown = clipped(raw.strip())
     if text in ZERO_WORDS or DASHES.match(text):
         return Reading(0.0)
     _reject_unreadable(text, shown, indicator)
@@ -346,7 +262,7 @@ def _converted_from_yuan(amount: Decimal, shown: str, indicator: Indicator, stat
     if amount and not in_wan:
         raise ValueProblem(f"「{shown}」不足1分，请核实金额（单位：{indicator.unit_zh}）")
     value = _checked_amount(in_wan, shown, indicator)
-    written = _plain(in_wan)
+    written = plain_decimal(in_wan)
     if stated_in_cell:
         return Reading(value, f"「{shown}」已按万元折算为{written}万元")
     return Reading(value, f"「{shown}」的计量单位为元，已按万元折算为{written}万元")
@@ -361,20 +277,6 @@ def _checked_amount(amount: Decimal, shown: str, indicator: Indicator) -> float:
     return float(amount) + 0.0
 
 
-def _unit_hint(unit_hint: str | None) -> str | None:
-    """The stated unit, normalized; None when nothing is stated."""
-    if unit_hint is None:
-        return None
-    return _without_brackets(normalized_number_text(unit_hint)) or None
-
-
-def _without_brackets(unit: str) -> str:
-    """A unit with its surrounding brackets and spaces removed: (人) → 人."""
-    unit = unit.strip()
-    bracketed = re.fullmatch(r"\((.*)\)", unit)
-    return bracketed.group(1).strip() if bracketed else unit
-
-
 def _not_a_number(shown: str, indicator: Indicator) -> ValueProblem:
     """The problem with text that holds no number countystat can read."""
     if any(hint in shown for hint in NO_DATA_HINTS):
@@ -382,17 +284,7 @@ def _not_a_number(shown: str, indicator: Indicator) -> ValueProblem:
     return ValueProblem(f"「{shown}」不是数字，请只填写准确数字（单位：{indicator.unit_zh}）")
 
 
-def _plain(amount: Decimal) -> str:
-    """A decimal written without exponent or trailing zeros: 3.5, 12, 0.0001."""
-    text = format(amount, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _clipped(text: str) -> str:
-    """What the clerk typed, cut short enough to quote in a message."""
-    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH] + "…"
 
 
-def _shown(value: float) -> str:
-    """A float as the clerk would write it: 12, 12.5."""
-    return _clipped(str(int(value)) if value == int(value) else repr(value))

@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .cell_format import DATE, PERCENT, TIME
-from .xlsx_facts import MAX_COLS, MAX_ROWS, SheetFacts
+from .sheet_facts import MAX_COLS, MAX_ROWS, SheetFacts
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"

@@ -97,7 +97,7 @@ def parse_units(text: str, source: str = "units.csv") -> UnitRegistry:
     owner: dict[str, str] = {}
     for row in read_csv_rows(text, source, HEADER[:3], UnitsError, optional=HEADER[3:]):
         code, name, kind = row.cells["code"], row.cells["name_zh"], row.cells["kind"]
-        aliases = tuple(a.strip() for a in row.cells.get("aliases", "").split(";") if a.strip())
+        aliases = row.listed("aliases")
         if not code or not name:
             raise UnitsError(f"{row.where}: code and name_zh must not be empty")
         if kind not in KINDS:

@@ -15,7 +15,7 @@ from pathlib import Path
 import xlrd
 
 from .cell_format import builtin_format_kind, excel_format_kind
-from .xlsx_facts import SheetFacts
+from .sheet_facts import SheetFacts
 
 NUMBER_TYPES = (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE)
 BOF, FORMULA, WORKSHEET = 0x0809, 0x0006, 0x0010

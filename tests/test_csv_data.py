@@ -30,6 +30,12 @@ def test_an_optional_column_may_be_absent_or_its_cell_left_off():
     assert [r.cells for r in rows("code,name,note\na,甲\n")] == [{"code": "a", "name": "甲", "note": ""}]
 
 
+def test_a_cell_lists_values_separated_by_semicolons():
+    found = rows('code,name,note\na,甲, x ;y;; z;\nb,乙,\n')
+    assert [r.listed("note") for r in found] == [("x", "y", "z"), ()]
+    assert rows("code,name\na,甲\n")[0].listed("note") == ()
+
+
 @pytest.mark.parametrize("text, words", [
     ("code,note\na,x\n", "data.csv: missing columns name (the header must hold code, name and may hold note; "
                          "found code, note)"),

@@ -13,7 +13,9 @@ import pytest
 
 from countystat.sources.grid import UnreadableFile, read_workbook
 from countystat.sources.intake import read_submissions
-from countystat.sources.xlsx_facts import NO_FACTS, SheetFacts, read_xlsx_facts, sheet_facts
+from countystat.sources.sheet_facts import NO_FACTS, SheetFacts
+from countystat.sources.xlsx_facts import read_xlsx_facts
+from countystat.sources.xlsx_sheet_facts import sheet_facts
 from tests.conftest import TODAY
 from tests.forms import fill_form
 
@@ -121,10 +123,10 @@ def test_errors_xlsx_has_its_hidden_row_20():
 def test_odd_packages_still_map_their_sheets(name, sheet):
     import zipfile
 
-    from countystat.sources.xlsx_facts import _sheet_parts
+    from countystat.sources.xlsx_parts import sheet_parts
 
     with zipfile.ZipFile(realworld(name)) as archive:
-        assert sheet in _sheet_parts(archive)
+        assert sheet in sheet_parts(archive)
     facts = read_xlsx_facts(realworld(name)).get(sheet, NO_FACTS)
     assert (facts.hidden_rows, facts.hidden_cols, facts.uncached, facts.errors) == (frozenset(),) * 3 + ((),)
     if name == "ezx__compatibility_t04.xlsx":
@@ -368,7 +370,7 @@ def test_xlsx_formats_come_from_custom_and_builtin_styles_and_a_text_prefix(tmp_
 
 
 def test_formats_in_a_sheet_without_r_attributes_follow_the_cells_before_them():
-    from countystat.sources.xlsx_facts import sheet_facts as facts_of
+    from countystat.sources.xlsx_sheet_facts import sheet_facts as facts_of
 
     xml = (b"<worksheet><sheetData><row><c><v>1</v></c><c s='2'><v>1</v></c></row>"
            b'<row r="4"><c s="3"><v>5</v></c><c r="D4" s="2"/><c s="1"><v>0</v></c></row></sheetData></worksheet>')

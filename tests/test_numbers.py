@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 from countystat.sources.catalog import load_catalog
 from countystat.sources.cell_format import DATE, KINDS, PERCENT, TEXT, TIME
-from countystat.sources.numbers import (
-    APPROXIMATION_WORDS, Reading, ValueProblem, parse_value, read_number,
-)
+from countystat.sources.number_parts import APPROXIMATION_WORDS
+from countystat.sources.numbers import Reading, ValueProblem, parse_value, read_number
 
 CATALOG = load_catalog()
 ATTENDANCE = CATALOG.get("training_attendance")  # 人次, int

@@ -31,14 +31,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from countystat.sources.catalog import load_catalog  # noqa: E402
-from countystat.sources.units import load_units  # noqa: E402
 from tests.forms import fill_form, row_of  # noqa: E402
+from tests.gallery.gallery_files import CATALOG, HEADER, JUNE, UNITS, cell_of, office_profile, write_sheet  # noqa: E402
 
-CATALOG = load_catalog()
-UNITS = load_units(None)
-JUNE = date(2020, 6, 1)
-HEADER = ["序号", "指标名称", "计量单位", "本月", "备注"]
 SCRATCH = Path(tempfile.mkdtemp(prefix="messy-gallery-"))
 tempfile.tempdir = str(SCRATCH)  # the blank forms tests/forms.py writes go there too, and are removed
 
@@ -50,26 +45,11 @@ def template(name: str, unit: str, values: dict[str, object], period: date = JUN
     return fill_form(HERE, UNITS.get(unit), period, CATALOG, values, name=name, cells=cells or None)
 
 
-def cell_of(unit: str, code: str) -> str:
-    """The 本月 cell of an indicator on the unit's standard form."""
-    return f"D{row_of(CATALOG, UNITS.get(unit), code)}"
-
-
 def table(name: str, rows: list[list[object]], sheet: str = "Sheet1", merges: tuple[str, ...] = ()) -> Path:
     """A retyped one-sheet table, as a clerk types it into a new workbook."""
     book = Workbook()
     write_sheet(book.active, sheet, rows, merges)
     return save(book, name)
-
-
-def write_sheet(sheet, title: str, rows: list[list[object]], merges: tuple[str, ...] = ()):
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    for ref in merges:
-        sheet.merge_cells(ref)
-    sheet.column_dimensions["B"].width = 36
-    return sheet
 
 
 def save(book: Workbook, name: str) -> Path:
@@ -85,30 +65,13 @@ def soffice(source: Path, target_name: str, filter_name: str) -> Path | None:
         print(f"skipped {target_name}: no soffice here (the committed file is kept)")
         return None
     out = Path(tempfile.mkdtemp(dir=SCRATCH))
-    profile = office_profile()
+    profile = office_profile(Path(tempfile.mkdtemp(dir=SCRATCH))).as_uri()
     subprocess.run([program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", filter_name,
                     "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180)
     [made] = out.iterdir()
     target = HERE / target_name
     shutil.move(made, target)
     return target
-
-
-NO_THUMBNAIL = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Common/Save/Document"><prop oor:name="GenerateThumbnail" oor:op="fuse">\
-<value>false</value></prop></item>
-</oor:items>
-"""
-
-
-def office_profile() -> str:
-    """A fresh LibreOffice profile (as a URL) that saves no thumbnail: it would make an .ods 25 KB bigger."""
-    profile = Path(tempfile.mkdtemp(dir=SCRATCH))
-    (profile / "user").mkdir()
-    (profile / "user" / "registrymodifications.xcu").write_text(NO_THUMBNAIL, encoding="utf-8")
-    return profile.as_uri()
 
 
 def scratch(path: Path) -> Path:
@@ -157,7 +120,7 @@ def soffice_with_password(source: Path, target_name: str, filter_name: str) -> N
     if probe is None or probe.returncode != 0:
         print(f"skipped {target_name}: no LibreOffice Python (uno) here (the committed file is kept)")
         return
-    profile = office_profile()
+    profile = office_profile(Path(tempfile.mkdtemp(dir=SCRATCH))).as_uri()
     subprocess.run([str(office_python), "-c", UNO_SAVE_WITH_PASSWORD, str(source), str(HERE / target_name),
                     filter_name, "123456", profile], check=True, capture_output=True, timeout=180)
 

@@ -34,15 +34,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from countystat.sources.catalog import load_catalog  # noqa: E402
 from countystat.sources.form_template import indicator_rows, write_form  # noqa: E402
-from countystat.sources.units import load_units  # noqa: E402
-from tests.forms import fill_form, row_of  # noqa: E402
+from tests.forms import fill_form  # noqa: E402
+from tests.gallery import gallery_files  # noqa: E402
+from tests.gallery.gallery_files import CATALOG, HEADER, JUNE, UNITS, cell_of, text_export, type_formatted  # noqa: E402
 
-CATALOG = load_catalog()
-UNITS = load_units(None)
-JUNE = date(2020, 6, 1)
-HEADER = ["序号", "指标名称", "计量单位", "本月", "备注"]
 SCRATCH = Path(tempfile.mkdtemp(prefix="reading-gallery-"))
 tempfile.tempdir = str(SCRATCH)  # the blank forms tests/forms.py writes go there too, and are removed
 OFFICE_JOBS: list[tuple[Path, str]] = []  # (source in SCRATCH, LibreOffice filter), done in batches
@@ -54,16 +50,9 @@ CHINESE_DATE = 'yyyy"年"m"月"d"日"'
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def cell_of(unit: str, code: str) -> str:
-    """The 本月 cell of an indicator on the unit's standard form."""
-    return f"D{row_of(CATALOG, UNITS.get(unit), code)}"
-
-
 def source_path(stem: str) -> Path:
     """Where the openpyxl-made source of a LibreOffice-saved file is written (its stem is the target's)."""
-    folder = SCRATCH / "sources" / stem
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{stem}.xlsx"
+    return gallery_files.source_path(SCRATCH, stem)
 
 
 def template(stem: str, unit: str, values: dict[str, object], period: date = JUNE) -> Path:
@@ -82,12 +71,8 @@ def table(stem: str, rows: list[list[object]], sheet: str = "月报表", merges:
 
 
 def write_sheet(sheet, title: str, rows: list[list[object]], merges: tuple[str, ...] = ()):
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    for ref in merges:
-        sheet.merge_cells(ref)
-    sheet.column_dimensions["B"].width = 36
+    """The shared write_sheet, with line breaks in a cell wrapped as Excel shows them."""
+    gallery_files.write_sheet(sheet, title, rows, merges)
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and "\n" in cell.value:
@@ -99,10 +84,7 @@ def formatted(path: Path, cells: dict[str, tuple[object, str | None]], sheet: st
               quoted: tuple[str, ...] = ()) -> Path:
     """Type values with a number format into cells (and Excel's ' text prefix into `quoted` cells)."""
     book = openpyxl.load_workbook(path)
-    for ref, (value, number_format) in cells.items():
-        book[sheet][ref] = value
-        if number_format:
-            book[sheet][ref].number_format = number_format
+    type_formatted(book[sheet], cells)
     for ref in quoted:
         book[sheet][ref].quotePrefix = True
     book.save(path)
@@ -115,40 +97,9 @@ def office(source: Path, *filters: str) -> None:
         OFFICE_JOBS.append((source, filter_name))
 
 
-NO_THUMBNAIL = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Common/Save/Document"><prop oor:name="GenerateThumbnail" oor:op="fuse">\
-<value>false</value></prop></item>
-</oor:items>
-"""
-
-
-def run_office_jobs() -> None:
-    """Every LibreOffice save, one soffice run per format (a cold start costs seconds)."""
-    program = shutil.which("soffice")
-    if program is None:
-        print("skipped every LibreOffice file: no soffice here (the committed files are kept)")
-        return
-    profile = SCRATCH / "profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(NO_THUMBNAIL, encoding="utf-8")
-    for filter_name in dict.fromkeys(f for _, f in OFFICE_JOBS):
-        sources = [str(s) for s, f in OFFICE_JOBS if f == filter_name]
-        out = SCRATCH / "out" / filter_name.replace(":", "_").replace(" ", "_")
-        out.mkdir(parents=True)
-        subprocess.run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                        filter_name, "--outdir", str(out), *sources], check=True, capture_output=True, timeout=600)
-        for made in out.iterdir():
-            shutil.move(made, HERE / made.name)
-
-
 def write_text(name: str, rows: list[list[object]], encoding: str, separator: str = "\t") -> Path:
     """A text export: cells joined by the separator, CRLF lines (as Excel and web systems write them)."""
-    lines = [separator.join("" if v is None else str(v) for v in row) for row in rows]
-    path = HERE / name
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
-    return path
+    return text_export(HERE / name, rows, encoding, separator)
 
 
 def html_table(name: str, rows: list[list[object]], title: str) -> Path:
@@ -496,7 +447,7 @@ def main() -> None:
     header_shapes()
     text_exports()
     the_rest()
-    run_office_jobs()
+    gallery_files.run_office_jobs(OFFICE_JOBS, SCRATCH, HERE)
     shutil.rmtree(SCRATCH, ignore_errors=True)
     for path in sorted(HERE.iterdir()):
         if path.suffix not in (".py", ".md", ".toml"):

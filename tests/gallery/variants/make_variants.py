@@ -13,7 +13,7 @@ the reader's output. A missing soffice skips the LibreOffice files and keeps the
 from __future__ import annotations
 
 import shutil
-import subprocess
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -22,32 +22,26 @@ import openpyxl
 from openpyxl.workbook import Workbook
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.gallery import gallery_files  # noqa: E402
+from tests.gallery.gallery_files import HEADER, text_export, type_formatted, write_sheet  # noqa: E402
+
 SCRATCH = Path(tempfile.mkdtemp(prefix="variants-gallery-"))
 OFFICE_JOBS: list[tuple[Path, str]] = []
-HEADER = ["序号", "指标名称", "计量单位", "本月", "备注"]
 
 
 def source_path(stem: str) -> Path:
     """Where the openpyxl-made source of a LibreOffice-saved file is written."""
-    folder = SCRATCH / "sources" / stem
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{stem}.xlsx"
+    return gallery_files.source_path(SCRATCH, stem)
 
 
 def table(stem: str, rows: list[list[object]], sheet: str = "月报表", merges: tuple[str, ...] = (),
           formats: dict[str, tuple[object, str]] | None = None) -> Path:
     """A retyped one-sheet table (values with number formats typed into `formats` cells)."""
     book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    for ref in merges:
-        ws.merge_cells(ref)
-    for ref, (value, number_format) in (formats or {}).items():
-        ws[ref] = value
-        ws[ref].number_format = number_format
-    ws.column_dimensions["B"].width = 36
+    type_formatted(write_sheet(book.active, sheet, rows, merges), formats or {})
     path = source_path(stem)
     book.save(path)
     return path
@@ -58,33 +52,10 @@ def office(source: Path, *filters: str) -> None:
     OFFICE_JOBS.extend((source, f) for f in filters)
 
 
-def run_office_jobs() -> None:
-    """Every LibreOffice save, one soffice run per format."""
-    program = shutil.which("soffice")
-    if program is None:
-        print("skipped every LibreOffice file: no soffice here (the committed files are kept)")
-        return
-    profile = SCRATCH / "profile"
-    for filter_name in dict.fromkeys(f for _, f in OFFICE_JOBS):
-        sources = [str(s) for s, f in OFFICE_JOBS if f == filter_name]
-        out = SCRATCH / "out" / filter_name.replace(":", "_").replace(" ", "_")
-        out.mkdir(parents=True)
-        csv_import = ["--infilter=CSV:44,34,76,1"] if all(s.endswith(".csv") for s in sources) else []
-        subprocess.run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", *csv_import,
-                        "--convert-to", filter_name, "--outdir", str(out), *sources],
-                       check=True, capture_output=True, timeout=600)
-        for made in out.iterdir():
-            shutil.move(made, HERE / made.name)
-
-
 def text_file(name: str, rows: list[list[object]], encoding: str, separator: str, bom: bytes = b"",
               newline: str = "\r\n") -> None:
     """A text export: cells joined by the separator (quoted when they hold it)."""
-    def cell(v: object) -> str:
-        s = "" if v is None else str(v)
-        return f'"{s}"' if separator in s or '"' in s else s
-    lines = [separator.join(cell(v) for v in row) for row in rows]
-    (HERE / name).write_bytes(bom + (newline.join(lines) + newline).encode(encoding))
+    text_export(HERE / name, rows, encoding, separator, bom, newline)
 
 
 T_HEAD = "党建工作统计月报表"
@@ -749,7 +720,7 @@ def main() -> None:
     blanks()
     spans()
     two_units()
-    run_office_jobs()
+    gallery_files.run_office_jobs(OFFICE_JOBS, SCRATCH, HERE, thumbnail=True)  # these files were saved with one
     (HERE / "v_xlsx_named_xlsx.xls").unlink(missing_ok=True)
     (HERE / "v_xlsx_named_xls.xlsx").replace(HERE / "v_xlsx_named_xls.xls")
     (HERE / "v_xls_named_xlsx.xls").replace(HERE / "v_xls_named_xlsx.xlsx")
