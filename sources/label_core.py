@@ -65,11 +65,15 @@ class LabelRules:
         return found
 
     def _after_spaced_number(self, text: str) -> set[str]:
-        """The text after a numbering that a space ends (`1.1 90后干部`: 90后干部, not 190后干部; `1 立案`: 立案)."""
-        head, *rest = self._half_width(text).split(maxsplit=1) or [""]
-        if rest and (head.isdecimal() or (m := self._numbering.match(head)) and m.end() == len(head)):
-            return {self.plain(rest[0])}
-        return set()
+        """The text after a numbering that a space ends (`1.1 90后干部`: 90后干部, not 190后干部; `1 立案`: 立案;
+        `1 .1 90后干部`: a space inside the numbering too)."""
+        words = self._half_width(text).split()
+        found = set()
+        for end in range(1, len(words)):
+            head = "".join(words[:end])
+            if head.isdecimal() or (m := self._numbering.match(head)) and m.end() == len(head):
+                found.add(self.plain(" ".join(words[end:])))
+        return found
 
     def _one_step(self, text: str) -> list[str]:
         """The texts one declared affix shorter than text."""

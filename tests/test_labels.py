@@ -61,6 +61,7 @@ def test_normalize_label(typed, core):
     ("中央和省市主流媒体刊发稿件数", "media_articles"),  # 稿件 + 数, not 稿 + 件数
     ("1.90后干部", "cadres_post90"),  # numbering 1. before 90后干部
     ("1.1 90后干部", "cadres_post90"),  # a space ends the numbering
+    ("1 .1 90后干部", "cadres_post90"),  # a space inside the numbering as well (found by Hypothesis)
     ("干部培训人次数", "training_attendance"),
     ("ＸＸ".replace("ＸＸ", "９０后干部"), "cadres_post90"),
     # wordings found by the variants gallery (tests/gallery/variants)
