@@ -1,4 +1,4 @@
-"""`countystat status` on a real warehouse file: units, and files nobody can be tied to."""
+"""The command line on real warehouse files: what `status` lists, and one-line refusals of bad input."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -42,3 +42,13 @@ def test_a_file_of_a_known_month_but_no_unit_is_listed_under_its_month(home, cat
 
     assert "无法归属的文件 某村报表.xlsx" in _status(home, "2019-06").output
     assert "某村报表.xlsx" not in _status(home, "2019-09").output
+
+
+def test_report_refuses_a_broken_plan_in_one_chinese_line_before_starting_prefect(home):
+    with open_warehouse(home.warehouse):
+        pass
+    home.plan_toml.write_text('[county]\nname = "某某县\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", "--home", str(home.root), "--half", "2020H1"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {home.plan_toml} 第2行「name = \"某某县」："
+                                                 "引号没有配对（文字要用一对英文双引号括起来）或有不允许的字符"]
