@@ -48,3 +48,17 @@ def test_the_readme_excerpt_is_the_demo_draft():
     excerpt = "".join(line.removeprefix("> ") for line in README.splitlines() if line.startswith("> "))
     pieces = [p for p in excerpt.split("……") if p]
     assert len(pieces) == 2 and all(piece in golden for piece in pieces)
+
+
+def readme_python() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_pandas_examples_run_on_the_demo_warehouse(demo_home, capsys):
+    [example] = readme_python()
+    names: dict[str, object] = {}
+    exec(compile(example.replace("countystat-home", str(demo_home.root)), "README.md", "exec"), names)
+    assert len(names["values"]) == duckdb.connect(str(demo_home.warehouse), read_only=True).execute(
+        "SELECT count(*) FROM monthly_values").fetchone()[0]
+    assert len(names["h1"]) and not names["late"].empty
+    assert "立案" in capsys.readouterr().out
