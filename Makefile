@@ -16,7 +16,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# A second `make demo` says what is there and how to start over, before anything runs.
 demo: install
+	@if [ -e "$(HOME_DIR)/warehouse.duckdb" ] || [ -n "$$(ls -A "$(HOME_DIR)/inbox" 2>/dev/null)" ]; then \
+		echo "$(HOME_DIR) already holds a demo warehouse: query it as the README shows, or run \`make clean\` then \`make demo\` to build it anew."; \
+		exit 1; \
+	fi
 	$(BIN)/countystat demo --home $(HOME_DIR)
 
 # --durations=20 lists the 20 slowest tests after the run: the suite must stay under 4 minutes.

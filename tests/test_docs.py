@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -9,7 +11,8 @@ import pytest
 
 from countystat.flows.cli import main
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", sorted(main.commands))
@@ -48,3 +51,31 @@ def test_the_readme_excerpt_is_the_demo_draft():
     excerpt = "".join(line.removeprefix("> ") for line in README.splitlines() if line.startswith("> "))
     pieces = [p for p in excerpt.split("……") if p]
     assert len(pieces) == 2 and all(piece in golden for piece in pieces)
+
+
+def readme_python() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_pandas_examples_run_on_the_demo_warehouse(demo_home, capsys):
+    [example] = readme_python()
+    names: dict[str, object] = {}
+    exec(compile(example.replace("countystat-home", str(demo_home.root)), "README.md", "exec"), names)
+    assert len(names["values"]) == duckdb.connect(str(demo_home.warehouse), read_only=True).execute(
+        "SELECT count(*) FROM monthly_values").fetchone()[0]
+    assert len(names["h1"]) and not names["late"].empty
+    assert "立案" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists() or shutil.which("make") is None,
+                    reason="no .venv made by `make install` here (or no make): `make demo` would build one first")
+def test_a_second_make_demo_says_what_is_there_and_how_to_start_over(tmp_path):
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    (home / "warehouse.duckdb").write_bytes(b"")
+    done = subprocess.run(["make", "-s", "demo", f"HOME_DIR={home}"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0
+    assert done.stdout.strip() == (f"{home} already holds a demo warehouse: query it as the README shows, "
+                                   "or run `make clean` then `make demo` to build it anew.")
+    assert set(home.iterdir()) == {home / "inbox", home / "warehouse.duckdb"}  # nothing written

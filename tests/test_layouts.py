@@ -2,7 +2,6 @@
 two-row headers, a township by village, and a long form in parts."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 
@@ -11,6 +10,7 @@ import pytest
 
 from countystat.sources.intake import read_submissions
 from tests.conftest import TODAY
+from tests.libreoffice import missing
 
 
 def save(book: openpyxl.Workbook, path):
@@ -388,7 +388,7 @@ def test_a_row_numbering_the_columns_is_no_indicator(tmp_path, catalog, registry
     assert sub.status == "accepted" and values_of(sub) == {"epidemic_teams": 4}
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(missing("calc"), reason=str(missing("calc")))
 @pytest.mark.parametrize("suffix", ["ods", "xls"])
 def test_two_row_headers_villages_and_month_cells_read_alike_once_saved_by_libreoffice(tmp_path, catalog, registry,
                                                                                       suffix):

@@ -1,7 +1,6 @@
 """The summary draft as an official-document .docx: page, fonts, headings, markers, page numbers, PDF."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from countystat.reports.official_docx import Span, styled_spans, write_official_docx
 from countystat.reports.wording import missing_marker
+from tests.libreoffice import missing
+from tests.libreoffice import soffice as libreoffice_command
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "2020H1_party_building_summary.txt"
 MARKER = missing_marker("90后干部", "2019H1")
@@ -142,10 +143,9 @@ def test_a_title_is_required(tmp_path):
         write_official_docx(tmp_path / "x.docx", "  ", ["正文"])
 
 
+@pytest.mark.skipif(missing("writer"), reason=str(missing("writer")))
 def test_libreoffice_converts_it_to_pdf(written, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed: no soffice or libreoffice on PATH")
+    soffice = libreoffice_command()
     profile = (tmp_path / "lo-profile").as_uri()  # its own profile: no clash with another running office
     done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
                            "--outdir", str(tmp_path), str(written)], capture_output=True, text=True, timeout=120)

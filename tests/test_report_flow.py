@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import subprocess
 
 import docx
@@ -12,6 +11,7 @@ import pytest
 
 from countystat.flows.report import report
 from tests.golden import assert_golden
+from tests.libreoffice import missing
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -66,7 +66,7 @@ def test_the_trace_lists_every_number_with_its_cells(files):
     assert all(r["文本"] in r["句子"] for r in rows)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: no PDF check")
+@pytest.mark.skipif(missing("writer", "calc"), reason=str(missing("writer", "calc")))
 def test_libreoffice_converts_both_files_to_pdf(files, tmp_path):
     profile = (tmp_path / "lo-profile").as_uri()  # its own profile: no clash with another running office
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",

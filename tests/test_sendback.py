@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -19,12 +18,13 @@ from countystat.sources.sendback import SENDBACK_SHEET, sendback_file_name, send
 from countystat.sources.submission import Submission
 from tests.conftest import TODAY
 from tests.forms import fill_form, row_of
+from tests.libreoffice import missing, soffice
 
 JUNE = date(2020, 6, 1)
 RED = "FFC7CE"
 BAD_VALUES = {"party_members_mobilized": "约30", "training_attendance": -5, "epidemic_teams": 2}
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld-xlsx"
-SOFFICE = shutil.which("soffice")
+SOFFICE = soffice()
 
 
 def read(path: Path, catalog, registry) -> Submission:
@@ -205,7 +205,7 @@ def test_blocking_problems_come_first_and_odd_cells_are_only_listed(tmp_path, re
     assert sum(1 for row in form.iter_rows() for c in row if c.comment) == 2
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(missing("calc"), reason=str(missing("calc")))
 @pytest.mark.parametrize("fmt", ["ods", "xls"])
 def test_ods_and_xls_are_converted_to_an_xlsx_with_the_cell_marked(tmp_path, catalog, registry, fmt):
     filled = fill_form(tmp_path / "filled", registry.get("T03"), JUNE, catalog, BAD_VALUES, name="柳河镇6月.xlsx")
@@ -285,7 +285,7 @@ def test_a_csv_is_converted_with_the_cell_marked(tmp_path, catalog, registry):
     assert sheet["B5"].value == form["B5"].value and not is_marked_red(sheet["D5"])
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(missing("calc"), reason=str(missing("calc")))
 def test_libreoffice_opens_the_sendback(tmp_path, rejected):
     original, submission = rejected
     path = write_sendback(original, submission, tmp_path / "out", "柳河镇")

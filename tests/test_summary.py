@@ -8,7 +8,7 @@ import pytest
 
 from countystat.reports.data import read_half_year
 from countystat.reports.halves import parse_half
-from countystat.reports.plan import Plan, load_plan
+from countystat.reports.plan import Plan, PlanError, load_plan
 from countystat.reports.summary import draft_summary
 from tests.golden import assert_golden
 
@@ -89,3 +89,24 @@ def test_missing_data_yields_markers_not_numbers(demo_data):
 
 def test_the_draft_matches_its_golden_file(draft):
     assert_golden("2020H1_summary.md", draft.markdown())
+
+
+@pytest.mark.parametrize("text, words", [
+    ('[county]\nname = "某某县\n', ["第2行", "name = \"某某县", "引号没有配对"]),
+    ("[county]\nname = 某某县\n", ["第2行", "英文双引号"]),
+    ("[report]\ndeadline_day 5\n", ["第2行", "缺少等号"]),
+    ("[report]\ndeadline_day = 5\ndeadline_day = 6\n", ["第3行", "重复"]),
+    ("[report]\ndeadline_day = 31\n", ["deadline_day", "1 到 28", "31"]),
+    ('county = "某某县"\n', ["「county」应是一节", "[county]"]),
+    ("[county]\nname = 3\n", ["[county] 的 name", "英文双引号"]),
+])
+def test_a_broken_plan_is_one_chinese_line_naming_file_and_line(tmp_path, text, words):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(plan)
+    message = str(caught.value)
+    assert message.startswith(str(plan)) and "\n" not in message
+    assert not any(english in message for english in ("Illegal", "Invalid", "Expected", "Cannot", "must be"))
+    for word in words:
+        assert word in message, message

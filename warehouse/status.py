@@ -39,6 +39,6 @@ def month_status(con: duckdb.DuckDBPyConnection, period: date) -> list[UnitStatu
 
 
 def unattributed_rejections(con: duckdb.DuckDBPyConnection, period: date) -> list[UnattributedFile]:
-    """Rejected files of that month (or of no known month) that name no registered unit."""
+    """Rejected files of that month that name no unit or month (one of no month: the month it arrived in)."""
     rows = con.execute(statement("unattributed_rejections"), {"period": period}).fetchall()
     return [UnattributedFile(*row) for row in rows]
