@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from countystat.sources.archive import archive_path
+from countystat.sources.home import Home, reference
 from countystat.sources.inbox import file_sha256
 from countystat.sources.intake import read_submissions
 from countystat.sources.labels import label_index
@@ -22,9 +23,7 @@ from countystat.warehouse.restore import History, LoggedFile, history, restore_w
 from countystat.warehouse.store import open_warehouse, read_only_warehouse
 from countystat.warehouse.verify import archive_problems, warehouse_problems
 
-from .home import Home
-from .reference import reference
-from .run_lock import run_lock
+from .ops.run_lock import run_lock
 
 BATCH_SIZE = 200
 READ_WORKERS = 2  # calamine releases the GIL: two threads use this machine's two cores

@@ -14,9 +14,9 @@ import pytest
 
 from countystat.flows.backfill import backfill
 from countystat.flows.collect import collect
-from countystat.flows.home import Home
+from countystat.sources.home import Home
 from countystat.flows.period_locks import change_locks
-from countystat.flows.run_lock import BackfillRefused
+from countystat.warehouse.locks import BackfillRefused
 from countystat.warehouse import reread
 from countystat.warehouse.publish import current_version
 from tests.forms import fill_form

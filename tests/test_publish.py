@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from countystat.flows.collect import collect
-from countystat.flows.home import Home
-from countystat.flows.run_lock import RunLocked, run_lock
+from countystat.sources.home import Home
+from countystat.flows.ops.run_lock import RunLocked, run_lock
 from countystat.warehouse.publish import (
     KEEP_VERSIONS, PUBLISHED, abandon_build, begin_build, commit_build, current_version,
 )
@@ -134,7 +134,7 @@ def test_collecting_nothing_new_publishes_nothing(home, catalog, registry):
 def test_a_second_run_fails_fast_or_waits_while_another_holds_the_home(home, catalog, registry):
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from countystat.flows.run_lock import run_lock\n"
+         "from countystat.flows.ops.run_lock import run_lock\n"
          "with run_lock(Path(sys.argv[1]), 'backfill'):\n    print('held', flush=True); time.sleep(float(sys.argv[2]))",
          str(home.root), "3"], stdout=subprocess.PIPE, text=True)
     try:

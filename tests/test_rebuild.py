@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from countystat.flows.backfill import backfill
 from countystat.flows.cli import main
 from countystat.flows.collect import collect
-from countystat.flows.home import Home
+from countystat.sources.home import Home
 from countystat.flows.period_locks import change_locks
 from countystat.flows.restore import NoArchiveLog, rebuild_home, verify_home
 from countystat.sources.archive import archive_path

@@ -1,19 +1,13 @@
-"""How a collect run and a month's completeness read, as Markdown (Prefect) and rich tables (CLI)."""
+"""How a collect or backfill run reads as Markdown: the Prefect artifacts (and the CLI's backfill report)."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
-from rich.table import Table
-
+from countystat.warehouse.backfill_pipeline import BackfillSummary
+from countystat.warehouse.collect_pipeline import CollectSummary
 from countystat.warehouse.status import UnitStatus
 
-if TYPE_CHECKING:
-    from .backfill import BackfillSummary
-    from .collect import CollectSummary
-
 STATUS_ZH = {"accepted": "已报送", "held": "已锁定暂存", "rejected": "被退回", "missing": "未报送"}
-STATUS_STYLE = {"accepted": "green", "held": "blue", "rejected": "red", "missing": "yellow"}
 FIRST_REASONS = 3
 MAX_VALUE_ROWS = 200
 
@@ -66,20 +60,6 @@ def collect_markdown(summary: CollectSummary) -> str:
     for s in summary.statuses:
         lines.append(f"| {s.unit_code} | {s.unit_name} | {STATUS_ZH[s.status]} | {s.source_file or ''} |")
     return "\n".join(lines) + "\n"
-
-
-def status_table(statuses: list[UnitStatus], title: str) -> Table:
-    """A rich table of units and their status for the office to chase late ones."""
-    table = Table(title=title)
-    for column in ("单位代码", "单位", "状态", "文件", "退回原因"):
-        table.add_column(column)
-    for s in statuses:
-        reason = s.rejected_messages[0] if s.status == "rejected" and s.rejected_messages else ""
-        table.add_row(
-            s.unit_code, s.unit_name, f"[{STATUS_STYLE[s.status]}]{STATUS_ZH[s.status]}[/]",
-            s.source_file or "", reason,
-        )
-    return table
 
 
 def backfill_markdown(summary: BackfillSummary) -> str:
