@@ -23,13 +23,16 @@ def rebuild(home: Home, publish: bool, wait: float) -> None:
 
     Example: countystat rebuild --home /srv/countystat-home --publish
     """
-    from countystat.reports.plan import PlanError
+    from countystat.reports.plan import PlanError, load_plan
+    from countystat.warehouse.rebuild_pipeline import NoArchiveLog, rebuild_home, torn_lines
 
-    from ..restore import NoArchiveLog, rebuild_home, torn_lines
+    from ..ops.run_lock import run_lock
 
     reference(home)
     try:
-        outcome = rebuild_home(home, publish, wait)
+        deadline = load_plan(home.plan_toml).deadline_day if home.plan_toml.exists() else None
+        with run_lock(home.root, "rebuild", wait):
+            outcome = rebuild_home(home, publish, deadline)
     except (NoArchiveLog, PlanError) as exc:
         raise click.ClickException(str(exc)) from None
     say = functools.partial(console.print, soft_wrap=True, markup=False)
@@ -70,7 +73,7 @@ def verify(home: Home) -> None:
 
     Example: countystat verify --home /srv/countystat-home
     """
-    from ..restore import torn_lines, verify_home
+    from countystat.warehouse.rebuild_pipeline import torn_lines, verify_home
 
     problems = verify_home(home)
     for line in problems:

@@ -11,6 +11,7 @@ from countystat.sources.home import Home
 from countystat.warehouse.collect_pipeline import CollectSummary
 
 from ..months import previous_month
+from ..ops.run_lock import run_lock
 from .common import MONTH, HalfType, console, home_option, need_warehouse, reference, start_prefect, wait_option
 from .render import print_collect
 
@@ -108,12 +109,14 @@ def unlock(home: Home, half: str, reason: str, by: str | None, wait: float) -> N
 
 
 def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str, wait: float) -> None:
-    from ..period_locks import change_locks
+    from countystat.reports.halves import parse_half
+    from countystat.warehouse.lock_changes import change_locks
 
     need_warehouse(home)
     if not reason.strip():
         raise click.BadParameter("--reason must say why")
-    changed = change_locks(home, half, lock, by or getpass.getuser(), reason.strip(), wait)
+    with run_lock(home.root, "lock" if lock else "unlock", wait):
+        changed = change_locks(home, parse_half(half).months, lock, by or getpass.getuser(), reason.strip())
     verb = "locked" if lock else "unlocked"
     months = ", ".join(f"{p:%Y-%m}" for p in changed)
     console.print(f"{half}: {verb} {months}" if changed else f"{half}: already {verb}, nothing changed")
