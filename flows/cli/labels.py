@@ -8,8 +8,8 @@ import click
 from countystat.sources.catalog import Catalog, CatalogError
 from countystat.sources.home import Home, resolve_home
 
+from ..artifacts import months_text
 from .common import console, home_option, need_warehouse, reference
-from .render import months_text
 
 
 @click.group(invoke_without_command=True)

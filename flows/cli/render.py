@@ -1,7 +1,6 @@
 """How the commands print: a collect run, a month's units as a rich table, months as text."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from rich.table import Table
@@ -9,15 +8,10 @@ from rich.table import Table
 from countystat.warehouse.collect_pipeline import CollectSummary
 from countystat.warehouse.status import UnitStatus
 
-from ..artifacts import STATUS_ZH, status_counts
+from ..artifacts import STATUS_ZH, months_text, status_counts
 from .common import console
 
 STATUS_STYLE = {"accepted": "green", "held": "blue", "rejected": "red", "missing": "yellow"}
-
-
-def months_text(months: Iterable[date]) -> str:
-    """'2020-05, 2020-06'."""
-    return ", ".join(f"{m:%Y-%m}" for m in months)
 
 
 def status_table(statuses: list[UnitStatus], title: str) -> Table:

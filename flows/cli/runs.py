@@ -10,6 +10,7 @@ import click
 from countystat.sources.home import Home
 from countystat.warehouse.collect_pipeline import CollectSummary
 
+from ..artifacts import months_text
 from ..months import previous_month
 from ..ops.run_lock import run_lock
 from .common import MONTH, HalfType, console, home_option, need_warehouse, reference, start_prefect, wait_option
@@ -118,8 +119,7 @@ def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str
     with run_lock(home.root, "lock" if lock else "unlock", wait):
         changed = change_locks(home, parse_half(half).months, lock, by or getpass.getuser(), reason.strip())
     verb = "locked" if lock else "unlocked"
-    months = ", ".join(f"{p:%Y-%m}" for p in changed)
-    console.print(f"{half}: {verb} {months}" if changed else f"{half}: already {verb}, nothing changed")
+    console.print(f"{half}: {verb} {months_text(changed)}" if changed else f"{half}: already {verb}, nothing changed")
 
 
 @click.command()
