@@ -17,10 +17,10 @@ from countystat.warehouse.collect_pipeline import CollectSteps, CollectSummary, 
 from countystat.warehouse.load import ReadFile
 
 from .artifacts import collect_markdown
-from .backfill import backfill_artifact, backfill_steps, publish, start_build
+from .backfill_tasks import backfill_artifact, backfill_steps
 from .months import parse_month, previous_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
-from .tasks import TaskStep, io_step
+from .tasks import TaskStep, io_step, publish, start_build
 
 read_batch = TaskStep(read_archived, "read_batch")  # deterministic: no retries
 

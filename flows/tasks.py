@@ -11,6 +11,8 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 
+from countystat.warehouse.publish import begin_build, commit_build
+
 IO_RETRIES: dict[str, Any] = dict(retries=3, retry_delay_seconds=[1, 4, 10])  # I/O tasks only
 
 
@@ -41,3 +43,7 @@ class TaskStep:
 def io_step(step: Callable[..., Any], name: str | None = None) -> TaskStep:
     """A step doing I/O that may pass on a retry (a file briefly busy, a full disk freed)."""
     return TaskStep(step, name, retries=True)
+
+
+start_build = io_step(begin_build, "start_build")  # a new warehouse version, copied from the published one
+publish = io_step(commit_build, "publish")  # the new version made the one readers open: one atomic rename

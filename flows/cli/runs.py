@@ -66,7 +66,8 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
     need_warehouse(home)
     start_prefect(home)
     from ..artifacts import backfill_markdown
-    from ..backfill import backfill as backfill_flow, report_progress
+    from ..backfill import backfill as backfill_flow
+    from ..backfill_tasks import report_progress
 
     with Progress("re-reading", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
                   transient=True) as bar:
