@@ -70,8 +70,8 @@ def run_job(job_file: Path) -> int:
     job = json.loads(job_file.read_text(encoding="utf-8"))
     result: dict[str, object] = {}
     try:
-        from countystat.flows.home import Home
-        from countystat.flows.prefect_env import configure_prefect
+        from countystat.sources.home import Home
+        from countystat.flows.ops.prefect_env import configure_prefect
 
         configure_prefect(Home(Path(job["home"])))
         startup = _start_prefect()

@@ -7,9 +7,10 @@ set over the first half of 2020, and a messy mix of the same unit-months (a thir
 as xlsx or exported as GBK CSV, the rest standard), then for R rounds measures
   raw:    python_calamine alone opens each clean file and reads every worksheet (form + hidden
           metadata), with 1 thread and with the flow's number of read threads;
-  ingest: the collect flow's task functions called plainly (.fn, no Prefect run) on a fresh home,
-          reading batches on the same number of threads as the flow's task runner:
-          hash+scan, archive, read+validate, load into DuckDB, Parquet export, publish,
+  ingest: the collect pipeline (`warehouse/collect_pipeline.py:collect`, what the flow runs, without
+          Prefect) on a fresh home, reading batches on as many threads as the flow's task runner;
+          each step timed: hash+scan, archive, read+validate, history rules, locked months, load into
+          DuckDB, Parquet export, send-backs, receipt log, publish, completeness;
           for the clean forms and for the messy mix.
 Reports medians; the targets are ingest >= 0.33 x raw at the same number of threads, and the messy
 mix within 2x the time of the clean forms. With --flow it also times the real Prefect collect flow
@@ -34,31 +35,32 @@ from typing import TypeVar
 import duckdb
 import python_calamine
 
-from countystat.flows.home import Home
-from countystat.flows.prefect_env import configure_prefect
+from countystat.sources.home import Home
+from countystat.flows.ops.prefect_env import configure_prefect
 from countystat.sources.catalog import load_catalog
 from countystat.sources.demo_forms import demo_file_name, filled_form, filled_workbook
 from countystat.sources.demo_mess import gbk_csv, retyped_workbook
-from countystat.sources.units import load_units, parse_units
+from countystat.sources.units import parse_units
 
 TARGET_RATIO = 0.33
 MESSY_TARGET = 2.0   # the messy mix may take at most twice as long as clean forms
 MESSY_EVERY = 3      # one file in three is retyped or a CSV export
 MONTHS = [date(2020, month, 1) for month in range(1, 7)]  # a half-year, as the office collects it
 T = TypeVar("T")
-STAGES = ("hash+scan", "archive", "read+validate", "history rules", "load", "parquet", "publish")
+STAGES = {  # the pipeline's steps, as this benchmark names them
+    "find_new_files": "hash+scan", "archive_files": "archive", "read_batches": "read+validate",
+    "check_against_history": "history rules", "hold_locked_months": "locked months", "load_warehouse": "load",
+    "export_parquet": "parquet", "write_sendbacks": "send-backs", "log_receipts": "receipt log",
+    "publish": "publish", "completeness": "completeness",
+}
 
 
 @dataclass(frozen=True)
 class IngestTiming:
-    """Seconds spent in each ingest stage of one round."""
+    """Seconds spent in each ingest stage of one round, and in the whole pipeline."""
 
     stages: dict[str, float]
-
-    @property
-    def total(self) -> float:
-        """Seconds for the whole ingest."""
-        return sum(self.stages.values())
+    total: float
 
 
 def synthetic_units(count: int) -> str:
@@ -141,33 +143,32 @@ def check_accepted(home: Home, expected: int, what: str) -> None:
 
 
 def ingest(home: Home) -> IngestTiming:
-    """Run the collect flow's task functions plainly on `home`, timing each stage."""
-    from countystat.flows import collect as c  # imported after configure_prefect
+    """Run the collect pipeline on `home` as the flow runs it, reading on the flow's threads, timing each step."""
+    from countystat.warehouse.archived_reads import READ_WORKERS, read_archived
+    from countystat.warehouse.collect_pipeline import CollectSteps, collect
 
-    catalog, registry = load_catalog(), load_units(home.units_csv)
     received_at, today = datetime.now().replace(microsecond=0), date.today()
     stages: dict[str, float] = {}
 
-    def timed(stage: str, work: Callable[[], T]) -> T:
-        start = time.perf_counter()
-        result = work()
-        stages[stage] = time.perf_counter() - start
-        return result
+    def timed(stage: str, step: Callable[..., T]) -> Callable[..., T]:
+        def run(*args: object) -> T:
+            start = time.perf_counter()
+            result = step(*args)
+            stages[STAGES[stage]] = stages.get(STAGES[stage], 0.0) + time.perf_counter() - start
+            return result
+        return run
 
+    def read_on_threads(batches, home, today):  # type: ignore[no-untyped-def]
+        with ThreadPoolExecutor(READ_WORKERS) as pool:  # as the flow's task runner reads batches
+            return [r for done in pool.map(lambda b: read_archived(b, home, today), batches) for r in done]
+
+    plain = CollectSteps(read_batches=read_on_threads)
+    steps = CollectSteps(**{name: timed(name, getattr(plain, name)) if name in STAGES else getattr(plain, name)
+                            for name in plain.__dataclass_fields__})
     gc.collect()
-    build = c.start_build.fn(home.root)
-    _, new = timed("hash+scan", lambda: c.find_new_files.fn(home, build))
-    archived = timed("archive", lambda: c.archive_files.fn(home, new))
-    with ThreadPoolExecutor(c.READ_WORKERS) as pool:  # as the flow's task runner reads batches
-        read_files = timed("read+validate", lambda: [
-            r for done in pool.map(lambda b: c.read_batch.fn(b, home, today), c.batches(archived))
-            for r in done
-        ])
-    timed("history rules", lambda: c.check_against_history.fn(build, read_files, catalog))
-    result = timed("load", lambda: c.load_warehouse.fn(build, read_files, received_at, catalog, registry))
-    timed("parquet", lambda: c.export_parquet.fn(build, result.touched_periods))
-    timed("publish", lambda: c.publish.fn(build))
-    return IngestTiming(stages)
+    start = time.perf_counter()
+    collect(home, MONTHS[-1], received_at, today, steps=steps)
+    return IngestTiming(stages, time.perf_counter() - start)
 
 
 def run_flow(work: Path, units_text: str, count: int, rounds: int) -> None:
@@ -216,7 +217,7 @@ def report(count: int, raw1: list[float], raw2: list[float], runs: list[IngestTi
     print(f"  {f'ratio ingest / raw ({workers} threads)':<34}{ratio:10.3f}    target >= {TARGET_RATIO}: {verdict}")
     print(f"  {'ratio ingest / raw (1 thread)':<34}{ingest_rate / raw1_rate:10.3f}")
     print("\ningest stages, median ms per file")
-    for stage in STAGES:
+    for stage in STAGES.values():
         ms = statistics.median(1000 * r.stages[stage] / count for r in runs)
         print(f"  {stage:<34}{ms:10.3f}")
     print(f"  {'total':<34}{statistics.median(1000 * r.total / count for r in runs):10.3f}")
@@ -232,7 +233,7 @@ def report_messy(count: int, clean: list[IngestTiming], messy: list[IngestTiming
     print(f"  {'ingest, clean forms':<34}{count / clean_s:10.1f} files/s")
     print(f"  {'ingest, messy mix':<34}{count / messy_s:10.1f} files/s")
     print(f"  {'time messy / clean':<34}{ratio:10.2f}    target <= {MESSY_TARGET}: {verdict}")
-    for stage in STAGES:
+    for stage in STAGES.values():
         ms = statistics.median(1000 * r.stages[stage] / count for r in messy)
         print(f"  {'messy ' + stage:<34}{ms:10.3f} ms/file")
 
@@ -240,7 +241,7 @@ def report_messy(count: int, clean: list[IngestTiming], messy: list[IngestTiming
 def benchmark(work: Path, count: int, rounds: int, with_flow: bool) -> None:
     """Generate the forms, measure raw and ingest rounds, report, optionally time the flow."""
     configure_prefect(Home(work))
-    from countystat.flows.collect import READ_WORKERS
+    from countystat.warehouse.archived_reads import READ_WORKERS
 
     print(f"generating {count} forms in {work / 'generated'} and a messy mix of them ...", flush=True)
     paths, units_text = generate_inbox(work, count)

@@ -2,9 +2,10 @@
 
 Usage: python benchmarks/report.py [--rounds R]
 
-Builds the warehouse (submissions loaded directly, no spreadsheets), then times, R times each, the
-report's steps as the report flow's tasks run them without Prefect: reading the half's tables,
-drafting the summary, writing the workbook, the .docx, the .md and trace.csv. Beside them, as a
+Builds the warehouse (submissions loaded directly, no spreadsheets), then times, R times, the report
+pipeline the report flow runs (`reports/report_pipeline.py:report`), without Prefect, and each of its
+steps: reading the half's tables, drafting the summary, writing the workbook, the .docx, the .md and
+trace.csv. Beside them, as a
 baseline measured in the same run, a plain scan of the half's monthly rows into Python. Prints
 medians; the target is the whole report well under a second beyond Prefect start-up.
 """
@@ -20,15 +21,12 @@ from pathlib import Path
 
 import duckdb
 
-from countystat.reports.data import read_half_year
 from countystat.reports.halves import parse_half
-from countystat.reports.official_docx import write_official_docx
 from countystat.reports.plan import load_plan
-from countystat.reports.summary import draft_summary
-from countystat.reports.trace import trace_rows, write_trace_csv
-from countystat.reports.workbook import write_workbook
+from countystat.reports.report_pipeline import ReportSteps, report
 from countystat.sources.catalog import load_catalog
 from countystat.sources.demo_forms import demo_month_values
+from countystat.sources.home import Home
 from countystat.sources.units import parse_units
 from countystat.sources.inbox import ReceivedFile
 from countystat.sources.submission import ReportedValue, Submission
@@ -39,6 +37,8 @@ YEARS = range(2011, 2021)
 HALF = "2020H1"
 TARGET_SECONDS = 1.0
 PLAN = Path(__file__).resolve().parents[1] / "reports" / "demo_plan.toml"
+STEPS = {"half_year_data": "read half-year tables", "summary_draft": "draft summary",
+         "write_report_files": "write .xlsx .docx .md trace.csv"}  # the pipeline's steps, as printed
 
 
 def county_units() -> str:
@@ -87,6 +87,22 @@ def timed(work: Callable[[], object], rounds: int) -> tuple[float, object]:
     return statistics.median(seconds), result
 
 
+def timed_steps(seconds: dict[str, float]) -> ReportSteps:
+    """The report pipeline's plain steps, each adding its seconds to `seconds` under its printed name."""
+    plain = ReportSteps()
+
+    def timing(field: str) -> Callable[..., object]:
+        step = getattr(plain, field)
+
+        def run(*args: object) -> object:
+            start = time.perf_counter()
+            result = step(*args)
+            seconds[STEPS[field]] = time.perf_counter() - start
+            return result
+        return run
+    return ReportSteps(**{field: timing(field) for field in STEPS})
+
+
 def main() -> None:
     """Build the warehouse in a temp dir, time the report's steps, print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -98,25 +114,21 @@ def main() -> None:
         values = build_warehouse(work / "warehouse.duckdb")
         print(f"warehouse: {len(YEARS)} years x 30 units, {values} monthly values, "
               f"built in {time.perf_counter() - start:.1f} s")
-        half, catalog, plan = parse_half(HALF), load_catalog(), load_plan(PLAN)
-        con = duckdb.connect(str(work / "warehouse.duckdb"))
+        half, plan, home = parse_half(HALF), load_plan(PLAN), Home(work)
+        con = duckdb.connect(str(home.warehouse), read_only=True)
         first, last = half.months[0], half.months[-1]
         baseline, rows = timed(lambda: con.execute(
             "SELECT * FROM monthly_values WHERE period BETWEEN ? AND ?", [first, last]).fetchall(), args.rounds)
-        steps: dict[str, float] = {}
-        steps["read half-year tables"], data = timed(lambda: read_half_year(con, half, catalog), args.rounds)
-        steps["draft summary"], draft = timed(lambda: draft_summary(data, plan), args.rounds)
-        out = work / "reports"
-        out.mkdir()
-        steps["workbook (.xlsx)"], _ = timed(
-            lambda: write_workbook(data, out / "w.xlsx", trace_rows(draft.trace)), args.rounds)
-        steps["summary (.docx)"], _ = timed(
-            lambda: write_official_docx(out / "s.docx", draft.title, draft.paragraphs), args.rounds)
-        steps["summary (.md) + trace.csv"], _ = timed(
-            lambda: ((out / "s.md").write_text(draft.markdown(), encoding="utf-8"),
-                     write_trace_csv(out / "trace.csv", draft.trace)), args.rounds)
         con.close()
-    total = sum(steps.values())
+        rounds: list[dict[str, float]] = []
+        totals: list[float] = []
+        for _ in range(args.rounds):
+            rounds.append({})
+            start = time.perf_counter()
+            report(home, half, plan, steps=timed_steps(rounds[-1]))
+            totals.append(time.perf_counter() - start)
+    steps = {name: statistics.median(r[name] for r in rounds) for name in STEPS.values()}
+    total = statistics.median(totals)
     print(f"\n{HALF} report, {args.rounds} rounds, medians")
     print(f"  {'baseline: scan the half':<30}{baseline * 1000:8.1f} ms   ({len(rows)} monthly rows)")
     for name, seconds in steps.items():

@@ -32,7 +32,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 
-from countystat.flows.home import Home  # noqa: E402
+from countystat.sources.home import Home  # noqa: E402
 from countystat.sources.catalog import Catalog, load_catalog  # noqa: E402
 from countystat.sources.units import UnitRegistry, load_units  # noqa: E402
 

@@ -1,4 +1,5 @@
-"""Backfill and period locks, on real flow runs: rebuild months, report changes, hold locked months."""
+"""Backfill and period locks: rebuild months, report changes, hold locked months; on the pipelines the
+flows run (tests/pipelines.py), and on a real flow run reading on a Dask cluster."""
 from __future__ import annotations
 
 import os
@@ -12,17 +13,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from countystat.flows.backfill import backfill
-from countystat.flows.collect import collect
-from countystat.flows.home import Home
-from countystat.flows.period_locks import change_locks
-from countystat.flows.run_lock import BackfillRefused
+from countystat.flows.backfill import backfill as backfill_flow
+from countystat.sources.home import Home
+from countystat.reports.halves import parse_half
+from countystat.warehouse.lock_changes import change_locks
+from countystat.warehouse.locks import BackfillRefused
 from countystat.warehouse import reread
 from countystat.warehouse.publish import current_version
 from tests.forms import fill_form
+from tests.pipelines import backfill, collect
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
 MAY, JUNE = date(2020, 5, 1), date(2020, 6, 1)
+H1 = parse_half("2020H1").months
 CLI = str(Path(sys.executable).with_name("countystat"))
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
 
@@ -48,7 +50,7 @@ def registry_without(home, code: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def collected_once(tmp_path_factory, catalog, registry, prefect_server) -> Home:
+def collected_once(tmp_path_factory, catalog, registry) -> Home:
     """May and June forms collected while 红旗乡 (T16) was missing from units.csv: its form is rejected."""
     home = Home(tmp_path_factory.mktemp("collected") / "home")
     registry_without(home, "T16")
@@ -100,9 +102,10 @@ def test_backfill_of_one_month_leaves_the_others_alone(collected):
     assert ("T16", JUNE) in {(r[0], r[1]) for r in values} and ("T16", MAY) not in {(r[0], r[1]) for r in values}
 
 
-def test_a_locked_month_holds_new_forms_and_refuses_a_backfill_until_unlocked(collected, catalog, registry):
+def test_a_locked_month_holds_new_forms_and_refuses_a_backfill_until_unlocked(collected, catalog, registry,
+                                                                              prefect_server):
     home = collected
-    assert change_locks(home, "2020H1", True, "ops", "半年报已报出") == [date(2020, m, 1) for m in range(1, 7)]
+    assert change_locks(home, H1, True, "ops", "半年报已报出") == [date(2020, m, 1) for m in range(1, 7)]
     fill_form(home.inbox / "late", registry.get("T03"), JUNE, catalog, {"epidemic_teams": 30})
     summary = collect(home=str(home.root), month="2020-06")
     assert summary.load.accepted == 0 and len(summary.held_files) == 1
@@ -114,11 +117,12 @@ def test_a_locked_month_holds_new_forms_and_refuses_a_backfill_until_unlocked(co
     with pytest.raises(BackfillRefused, match="2020-05、2020-06 are locked"):
         backfill(home=str(home.root), first="2020-05", last="2020-06")
     refused = subprocess.run([CLI, "backfill", "--home", str(home.root), "--from", "2020-06", "--to", "2020-06"],
-                             env=ENV, capture_output=True, text=True, timeout=600)
+                             env={**ENV, "PREFECT_API_URL": prefect_server},  # the flow refuses: on the session's server
+                             capture_output=True, text=True, timeout=600)
     assert refused.returncode == 4 and refused.stderr.startswith("countystat: refused: months 2020-06 are locked")
     assert "Traceback" not in refused.stderr + refused.stdout
 
-    assert change_locks(home, "2020H1", False, "ops", "县委办同意补录柳河镇6月报表") == [date(2020, m, 1) for m in range(1, 7)]
+    assert change_locks(home, H1, False, "ops", "县委办同意补录柳河镇6月报表") == [date(2020, m, 1) for m in range(1, 7)]
     summary = backfill(home=str(home.root), first="2020-06", last="2020-06")
     assert [item for item in summary.changes.newly_accepted if "柳河镇" in item]
     assert ("T03", JUNE, "epidemic_teams", 30.0) in {r[:4] for r in snapshot(home)["values"]}
@@ -131,19 +135,20 @@ def test_a_locked_month_holds_new_forms_and_refuses_a_backfill_until_unlocked(co
 
 def test_a_backfill_with_locked_months_included_rebuilds_them(collected):
     home = collected
-    change_locks(home, "2020H1", True, "ops", "半年报已报出")
+    change_locks(home, H1, True, "ops", "半年报已报出")
     shutil.copy(resources.files("countystat.sources") / "demo_units.csv", home.units_csv)
     summary = backfill(home=str(home.root), first="2020-05", last="2020-06", include_locked=True)
     assert len(summary.changes.newly_accepted) == 2
 
 
+@pytest.mark.usefixtures("prefect_server")
 def test_backfill_on_a_dask_local_cluster_equals_the_serial_run(collected, tmp_path):
     home = collected
     shutil.copy(resources.files("countystat.sources") / "demo_units.csv", home.units_csv)
     twin = tmp_path / "twin"
     shutil.copytree(home.root, twin, symlinks=True)
     serial = backfill(home=str(home.root), first="2020-05", last="2020-06")
-    on_dask = backfill(home=str(twin), first="2020-05", last="2020-06", runner="dask")
+    on_dask = backfill_flow(home=str(twin), first="2020-05", last="2020-06", runner="dask")
     assert on_dask.changes == serial.changes and on_dask.files == serial.files == 8
     assert snapshot(type(home)(twin)) == snapshot(home)
 

@@ -1,4 +1,5 @@
-"""The collect flow, run for real on Prefect: archive, read, load, Parquet, completeness."""
+"""Collect: archive, read, load, Parquet, completeness; the first test on a real Prefect flow run, the
+others on the pipeline the flow runs (tests/pipelines.py), without Prefect."""
 from __future__ import annotations
 
 import shutil
@@ -7,15 +8,14 @@ from datetime import date
 import duckdb
 import pytest
 
-from countystat.flows.collect import collect
+from countystat.flows.collect import collect as collect_flow
 from countystat.sources.inbox import file_sha256
 from countystat.warehouse.parquet_export import partition_path
 from tests.forms import fill_form, row_of
+from tests.pipelines import collect
 
 JUNE = date(2020, 6, 1)
 TABLES = ("units", "indicators", "received_files", "submissions", "submission_values", "monthly_values")
-
-pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 def snapshot(home) -> dict[str, list[tuple]]:
@@ -39,9 +39,10 @@ def june_inbox(home, catalog, registry):
     return home
 
 
+@pytest.mark.usefixtures("prefect_server")
 def test_collect_loads_accepted_forms_and_reports_the_month(june_inbox, registry):
     home = june_inbox
-    summary = collect(home=str(home.root), month="2020-06")
+    summary = collect_flow(home=str(home.root), month="2020-06")
     assert (summary.new_files, summary.load.accepted, summary.load.rejected) == (4, 3, 1)
     assert summary.load.touched_periods == (JUNE,)
     statuses = {s.unit_code: s.status for s in summary.statuses}
@@ -177,3 +178,31 @@ def test_a_remark_explains_a_year_to_date_difference(home, catalog, registry):
     [messages] = con.execute("SELECT messages FROM submissions").fetchone()
     con.close()
     assert messages[0].endswith("「立案」本年累计填4，与已报1月合计3件不符，请核对（备注已说明：含2019年12月补录1件）")
+
+
+def test_history_warnings_and_holds_come_back_as_new_read_files_leaving_their_input_as_it_was(home, catalog, registry):
+    from countystat.warehouse.archived_reads import read_archived
+    from countystat.warehouse.collect_steps import (
+        archive_files, check_against_history, find_new_files, hold_locked_months,
+    )
+    from countystat.warehouse.locks import lock_periods
+    from countystat.warehouse.publish import building
+    from countystat.warehouse.store import open_warehouse
+
+    unit, april = registry.get("T08"), date(2020, 4, 1)
+    for month, attended in ((1, 20), (2, 24), (3, 22)):
+        fill_form(home.inbox, unit, date(2020, month, 1), catalog, {"training_attendance": attended})
+    collect(home=str(home.root), month="2020-03")
+    fill_form(home.inbox, unit, april, catalog, {"training_attendance": 2200})
+    with building(home.root) as build:
+        with open_warehouse(build.db) as con:
+            lock_periods(con, [april], "ops", "半年报已报出")
+        _, new = find_new_files(home, build)
+        read = read_archived(archive_files(home, new), home, date.today())
+        warned = check_against_history(build, read, catalog)
+        held = hold_locked_months(build, warned)
+    [[sub]], [[warned_sub]], [[held_sub]] = ([r.submissions for r in files] for files in (read, warned, held))
+    assert (sub.status, sub.problems) == ("accepted", [])  # the read files as read
+    assert warned_sub.status == "accepted" and any("明显偏高" in p.message() for p in warned_sub.problems)
+    assert held_sub.status == "held" and len(held_sub.problems) == len(warned_sub.problems) + 1
+    assert held_sub.submission_id == warned_sub.submission_id == sub.submission_id

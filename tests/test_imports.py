@@ -23,19 +23,7 @@ FORBIDDEN = {  # layer -> the layers it must not import
     "flows": set(),
 }
 
-# Edges known to close a cycle or breach a layer today, each with the reason and who removes it.
-# test_known_exception_is_gone xfails for each; it fails the run once the edge is gone, so that its line
-# is removed here too.
 # An import under `if TYPE_CHECKING:` counts: it ties the modules together all the same.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("countystat.flows.summary", "countystat.flows.collect"):
-        "issue 12 item 1: summary renders CollectSummary (a TYPE_CHECKING import); the flows' owner removes it",
-    ("countystat.flows.summary", "countystat.flows.backfill"):
-        "issue 12 item 1: summary renders BackfillSummary (a TYPE_CHECKING import); the flows' owner removes it",
-    ("countystat.flows.collect", "countystat.flows.backfill"):
-        "issue 12 item 1: collect runs backfill from inside a function while backfill borrows collect's "
-        "helpers; the flows' owner removes it",
-}
 
 Graph = Mapping[str, set[str]]
 
@@ -146,11 +134,6 @@ def layer_breaches(graph: Graph) -> list[tuple[str, str]]:
                   if layer(b) in FORBIDDEN.get(layer(a), set()))
 
 
-def without_known(graph: Graph) -> dict[str, set[str]]:
-    """The graph less the known exceptions' edges."""
-    return {a: {b for b in targets if (a, b) not in KNOWN_EXCEPTIONS} for a, targets in graph.items()}
-
-
 # --- the package ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -167,24 +150,14 @@ def test_the_graph_sees_the_package(graph) -> None:
 
 
 def test_no_import_cycles(graph) -> None:
-    cycles = find_cycles(without_known(graph))
+    cycles = find_cycles(graph)
     assert cycles == [], "modules importing one another (directly or round a loop): " + "; ".join(
         " <-> ".join(c) for c in cycles)
 
 
 def test_layers_import_one_way(graph) -> None:
-    breaches = layer_breaches(without_known(graph))
+    breaches = layer_breaches(graph)
     assert breaches == [], "imports against the layers: " + "; ".join(f"{a} -> {b}" for a, b in breaches)
-
-
-@pytest.mark.parametrize("edge", [
-    pytest.param(edge, marks=pytest.mark.xfail(strict=True, reason=reason), id=f"{edge[0]}->{edge[1]}")
-    for edge, reason in sorted(KNOWN_EXCEPTIONS.items())])
-def test_known_exception_is_gone(graph, edge) -> None:
-    # xfails while the edge is there; once it is gone this passes, strict xfail fails the run, and the
-    # edge's line is to be removed from KNOWN_EXCEPTIONS
-    a, b = edge
-    assert b not in graph.get(a, set())
 
 
 # --- the checks themselves, on tiny graphs and files ------------------------------------------------

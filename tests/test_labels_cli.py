@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from countystat.flows.cli import main
-from countystat.flows.collect import ApprovedReread
 from countystat.sources.catalog import CatalogError
 from countystat.sources.label_mappings import append_mapping, approved_row, parse_mappings, with_mappings
 from countystat.sources.labels import label_index, unresolved_text
 from countystat.sources.problems import error
+from countystat.warehouse.collect_pipeline import ApprovedReread
 from countystat.warehouse.load import load_read_files
 from countystat.warehouse.store import open_warehouse
 from countystat.warehouse.unresolved_labels import label_in_message, months_now_resolved, unresolved_labels
@@ -131,16 +131,16 @@ def test_appending_keeps_the_office_edits(home):
 
 
 def test_collect_leaves_a_locked_month_alone_and_says_so(rejected_home, catalog):
-    from countystat.flows.collect import reread_approved
-    from countystat.flows.reference import reference
+    from countystat.sources.home import reference
+    from countystat.warehouse.collect_pipeline import reread_approved
     from countystat.warehouse.locks import lock_periods
 
     with open_warehouse(rejected_home.warehouse) as con:
         lock_periods(con, [JUNE], "张三", "半年报已报出")
-    assert reread_approved(rejected_home, catalog, 0).locked == ()  # nothing approved: nothing to re-read
+    assert reread_approved(rejected_home, catalog).locked == ()  # nothing approved: nothing to re-read
     invoke("labels", "approve", "纪检立案", "cases_filed", "--home", str(rejected_home.root))
     approved, _ = reference(rejected_home)
-    assert reread_approved(rejected_home, approved, 0) == ApprovedReread((), (), (JUNE,))
+    assert reread_approved(rejected_home, approved) == ApprovedReread((), (), (JUNE,))
 
 
 @pytest.mark.usefixtures("prefect_server")

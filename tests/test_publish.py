@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from countystat.flows.collect import collect
-from countystat.flows.home import Home
-from countystat.flows.run_lock import RunLocked, run_lock
+from countystat.sources.home import Home
+from countystat.flows.ops.run_lock import RunLocked, run_lock
 from countystat.warehouse.publish import (
     KEEP_VERSIONS, PUBLISHED, abandon_build, begin_build, commit_build, current_version,
 )
@@ -134,7 +134,7 @@ def test_collecting_nothing_new_publishes_nothing(home, catalog, registry):
 def test_a_second_run_fails_fast_or_waits_while_another_holds_the_home(home, catalog, registry):
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from countystat.flows.run_lock import run_lock\n"
+         "from countystat.flows.ops.run_lock import run_lock\n"
          "with run_lock(Path(sys.argv[1]), 'backfill'):\n    print('held', flush=True); time.sleep(float(sys.argv[2]))",
          str(home.root), "3"], stdout=subprocess.PIPE, text=True)
     try:
@@ -150,10 +150,11 @@ def test_a_second_run_fails_fast_or_waits_while_another_holds_the_home(home, cat
         holder.wait()
 
 
-def test_the_command_line_says_busy_with_its_own_exit_code(home):
-    with run_lock(home.root, "collect"):
-        result = subprocess.run([CLI, "collect", "--home", str(home.root), "--month", "2020-06"], env=ENV,
-                                capture_output=True, text=True, timeout=300)
+def test_the_command_line_says_busy_with_its_own_exit_code(home, prefect_server):
+    with run_lock(home.root, "collect"):  # the flow finds the home busy: on the session's Prefect server
+        result = subprocess.run([CLI, "collect", "--home", str(home.root), "--month", "2020-06"],
+                                env={**ENV, "PREFECT_API_URL": prefect_server}, capture_output=True, text=True,
+                                timeout=300)
     assert result.returncode == 3, result.stderr
     assert result.stderr.startswith("countystat: busy: collect (pid") and "Traceback" not in result.stderr
 

@@ -11,19 +11,21 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from countystat.flows.backfill import backfill
 from countystat.flows.cli import main
-from countystat.flows.collect import collect
-from countystat.flows.home import Home
-from countystat.flows.period_locks import change_locks
-from countystat.flows.restore import NoArchiveLog, rebuild_home, verify_home
+from countystat.sources.home import Home
+from countystat.reports.halves import parse_half
+from countystat.warehouse.lock_changes import change_locks
+from countystat.warehouse.rebuild_pipeline import NoArchiveLog, rebuild_home, verify_home
 from countystat.sources.archive import archive_path
 from countystat.sources.receipts import append_events, log_path, parse_log, read_log
+from countystat.reports.plan import load_plan
 from countystat.warehouse.publish import current_version
 from countystat.warehouse.restore import history
 from tests.forms import fill_form
+from tests.pipelines import backfill, collect
 
 MAY, JUNE = date(2020, 5, 1), date(2020, 6, 1)
+H1 = parse_half("2020H1").months
 
 
 def snapshot(home: Home) -> dict[str, list[tuple]]:
@@ -55,7 +57,7 @@ def remove_warehouse(home: Home) -> None:
 
 
 @pytest.fixture(scope="module")
-def history_home(tmp_path_factory, catalog, registry, prefect_server) -> Home:
+def history_home(tmp_path_factory, catalog, registry) -> Home:
     """May and June collected, a correction superseding a form, a rejected form, a form held while
     June was locked and loaded by a backfill after unlocking, and one still held."""
     home = Home(tmp_path_factory.mktemp("history") / "home")
@@ -67,12 +69,12 @@ def history_home(tmp_path_factory, catalog, registry, prefect_server) -> Home:
     fill_form(home.inbox, registry.get("T01"), MAY, catalog, {"epidemic_teams": 50}, name="城关镇5月-更正.xlsx")
     fill_form(home.inbox, registry.get("T02"), MAY, catalog, {"epidemic_teams": "约30"}, name="青石镇5月-重报.xlsx")
     collect(home=str(home.root), month="2020-06", received_at=datetime(2020, 7, 8, 9))
-    change_locks(home, "2020H1", True, "张三", "半年报已报出")
+    change_locks(home, H1, True, "张三", "半年报已报出")
     fill_form(home.inbox, registry.get("T02"), JUNE, catalog, {"epidemic_teams": 60}, name="青石镇6月-更正.xlsx")
     collect(home=str(home.root), month="2020-06", received_at=datetime(2020, 7, 20, 9))
-    change_locks(home, "2020H1", False, "李四", "青石镇更正6月")
+    change_locks(home, H1, False, "李四", "青石镇更正6月")
     backfill(home=str(home.root), first="2020-06", last="2020-06")
-    change_locks(home, "2020H1", True, "张三", "更正后重新锁定")
+    change_locks(home, H1, True, "张三", "更正后重新锁定")
     fill_form(home.inbox, registry.get("D04"), JUNE, catalog, {"epidemic_teams": 70}, name="纪委6月-更正.xlsx")
     collect(home=str(home.root), month="2020-06", received_at=datetime(2020, 7, 25, 9))
     return home
@@ -124,7 +126,7 @@ def test_on_an_intact_home_rebuild_reports_differences_and_changes_nothing_witho
     assert "equals the one in use" in same.output and "nothing changed" in same.output
     copied.plan_toml.write_text("[report]\ndeadline_day = 1\n", encoding="utf-8")  # the office's deadline moved
     before = snapshot(copied)
-    changed = rebuild_home(copied)
+    changed = rebuild_home(copied, deadline_day=load_plan(copied.plan_toml).deadline_day)  # as the command reads it
     assert not changed.published and current_version(copied.root) == version and snapshot(copied) == before
     assert changed.differences.values == () and changed.differences.submissions == ()
     assert "T01 2020-06: accepted → late" in changed.differences.completeness

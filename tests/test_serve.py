@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
-from countystat.flows.home import Home
+from countystat.sources.home import Home
 from tests.forms import fill_form
 
 CLI = str(Path(sys.executable).with_name("countystat"))

@@ -18,15 +18,15 @@ pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="the guardian i
 READY_TIMEOUT = 240.0  # Prefect's import and its server's start take a while on two busy cores
 GONE_TIMEOUT = 15.0
 SERVER_MARK = b"prefect.server.api.server:create_app"
-GUARDIAN_MARK = b"countystat.flows.server_guard"
+GUARDIAN_MARK = b"countystat.flows.ops.server_guard"
 
 # Set up as the command line does, run a flow (which starts the ephemeral server), then wait for a line.
 RUN = """
 import os, sys
 from pathlib import Path
-from countystat.flows.home import Home
-from countystat.flows.prefect_env import configure_prefect
-from countystat.flows.server_guard import guard_ephemeral_server
+from countystat.sources.home import Home
+from countystat.flows.ops.prefect_env import configure_prefect
+from countystat.flows.ops.server_guard import guard_ephemeral_server
 
 configure_prefect(Home(Path(sys.argv[1])))
 guard_ephemeral_server()  # a second call starts no second guardian

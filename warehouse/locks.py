@@ -10,9 +10,22 @@ from .sql import statement
 from .staging import run_staged
 
 
+class BackfillRefused(Exception):
+    """A backfill over locked months without --include-locked."""
+
+
 def locked_periods(con: duckdb.DuckDBPyConnection) -> set[date]:
     """Every locked month."""
     return {row[0] for row in con.execute(statement("locked_periods")).fetchall()}
+
+
+def refuse_locked(con: duckdb.DuckDBPyConnection, first: date, last: date, include_locked: bool) -> None:
+    """Raise BackfillRefused when months first..last include locked ones and they are not included."""
+    locked = sorted(p for p in locked_periods(con) if first <= p <= last)
+    if locked and not include_locked:
+        months = "、".join(f"{p:%Y-%m}" for p in locked)
+        raise BackfillRefused(f"months {months} are locked (their report has gone out); "
+                              "pass --include-locked to rebuild them anyway")
 
 
 def lock_periods(con: duckdb.DuckDBPyConnection, periods: list[date], by: str, reason: str,

@@ -4,10 +4,10 @@ from __future__ import annotations
 import logging
 import os
 
-from .home import Home
+from countystat.sources.home import Home
+
 from .server_guard import guard_ephemeral_server
 
-IO_RETRIES: dict[str, object] = dict(retries=3, retry_delay_seconds=[1, 4, 10])  # I/O tasks only
 QUIET_LOGGERS = ("prefect.server", "uvicorn", "uvicorn.error", "httpx", "docket", "fakeredis")
 
 

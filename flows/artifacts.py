@@ -1,21 +1,22 @@
-"""How a collect run and a month's completeness read, as Markdown (Prefect) and rich tables (CLI)."""
+"""How a collect or backfill run reads as Markdown: the Prefect artifacts (and the CLI's backfill report)."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from datetime import date
 
-from rich.table import Table
-
+from countystat.warehouse.backfill_pipeline import BackfillSummary
+from countystat.warehouse.collect_pipeline import CollectSummary
 from countystat.warehouse.status import UnitStatus
 
-if TYPE_CHECKING:
-    from .backfill import BackfillSummary
-    from .collect import CollectSummary
-
 STATUS_ZH = {"accepted": "已报送", "held": "已锁定暂存", "rejected": "被退回", "missing": "未报送"}
-STATUS_STYLE = {"accepted": "green", "held": "blue", "rejected": "red", "missing": "yellow"}
 FIRST_REASONS = 3
 MAX_VALUE_ROWS = 200
+
+
+def months_text(months: Iterable[date]) -> str:
+    """'2020-05, 2020-06'."""
+    return ", ".join(f"{m:%Y-%m}" for m in months)
 
 
 def status_counts(statuses: list[UnitStatus]) -> str:
@@ -33,7 +34,7 @@ def collect_markdown(summary: CollectSummary) -> str:
         f"- files in inbox: {summary.files_in_inbox}, new this run: {summary.new_files}",
         f"- submissions accepted: {load.accepted}, rejected: {load.rejected}, "
         f"superseded: {load.superseded}",
-        f"- months rewritten: {', '.join(f'{p:%Y-%m}' for p in load.touched_periods) or 'none'}",
+        f"- months rewritten: {months_text(load.touched_periods) or 'none'}",
         f"- {summary.month:%Y-%m}: {status_counts(summary.statuses)}",
         "",
     ]
@@ -44,11 +45,11 @@ def collect_markdown(summary: CollectSummary) -> str:
         lines.append("")
     if summary.reread.months or summary.reread.locked:
         lines += ["## Re-read for approved labels", ""]
-        lines += [f"- months rebuilt: {', '.join(f'{p:%Y-%m}' for p in summary.reread.months) or 'none'}; "
+        lines += [f"- months rebuilt: {months_text(summary.reread.months) or 'none'}; "
                   f"accepted now: {'、'.join(summary.reread.newly_accepted) or 'none'}"]
         if summary.reread.locked:
             lines += [f"- locked, not re-read (unlock, then backfill): "
-                      f"{', '.join(f'{p:%Y-%m}' for p in summary.reread.locked)}"]
+                      f"{months_text(summary.reread.locked)}"]
         lines.append("")
     if summary.held_files:
         lines += ["## Held: the month is locked", ""]
@@ -68,20 +69,6 @@ def collect_markdown(summary: CollectSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def status_table(statuses: list[UnitStatus], title: str) -> Table:
-    """A rich table of units and their status for the office to chase late ones."""
-    table = Table(title=title)
-    for column in ("单位代码", "单位", "状态", "文件", "退回原因"):
-        table.add_column(column)
-    for s in statuses:
-        reason = s.rejected_messages[0] if s.status == "rejected" and s.rejected_messages else ""
-        table.add_row(
-            s.unit_code, s.unit_name, f"[{STATUS_STYLE[s.status]}]{STATUS_ZH[s.status]}[/]",
-            s.source_file or "", reason,
-        )
-    return table
-
-
 def backfill_markdown(summary: BackfillSummary) -> str:
     """What a backfill changed, as a Markdown artifact (and the CLI's report)."""
     changes = summary.changes
@@ -90,7 +77,7 @@ def backfill_markdown(summary: BackfillSummary) -> str:
         "",
         f"- files re-read: {summary.files}",
         f"- values changed: {len(changes.values)} in "
-        f"{', '.join(f'{p:%Y-%m}' for p in changes.months) or 'no month'}",
+        f"{months_text(changes.months) or 'no month'}",
         f"- newly accepted: {len(changes.newly_accepted)}, newly rejected: {len(changes.newly_rejected)}, "
         f"otherwise changed: {changes.otherwise_changed}",
         f"- {'published a new warehouse version' if summary.published else 'nothing changed: warehouse left as it was'}",

@@ -14,7 +14,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .home import Home
+from countystat.sources.home import Home
+
 from .local_server import LocalServer, PrefectServerError, api_healthy
 from .prefect_env import configure_prefect
 
@@ -44,9 +45,9 @@ def deployment(flow: Flow[Any, Any], home: Home, *crons: str) -> RunnerDeploymen
 
 def deployments(home: Home) -> list[RunnerDeployment]:
     """Every deployment `countystat serve` serves, for this home."""
-    from .backfill import backfill
-    from .collect import collect
-    from .report import report
+    from ..backfill import backfill
+    from ..collect import collect
+    from ..report import report
 
     return [
         deployment(collect, home, COLLECT_CRON),

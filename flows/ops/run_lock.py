@@ -23,28 +23,12 @@ class RunLocked(Exception):
     """Another run holds the home; the message says which and since when."""
 
 
-class BackfillRefused(Exception):
-    """A backfill over locked months without --include-locked."""
-
-
-_held: dict[Path, int] = {}  # homes this process holds, and how deep: the CLI takes the lock before the flow does
-
-
 @contextmanager
 def run_lock(root: Path, run: str, wait_seconds: float = 0) -> Iterator[None]:
     """Hold the home's run lock for the block, waiting up to wait_seconds for another run to end.
 
-    Re-entrant within a process: the command line takes it before starting a flow (so a busy home
-    is one line, not a failed flow run), and the flow, which also runs alone on a schedule, takes it again.
+    The flows take it (a scheduled run calls the flow directly); the command line only starts them.
     """
-    key = root.resolve()
-    if key in _held:
-        _held[key] += 1
-        try:
-            yield
-        finally:
-            _held[key] -= 1
-        return
     root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -53,10 +37,8 @@ def run_lock(root: Path, run: str, wait_seconds: float = 0) -> Iterator[None]:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps({"run": run, "pid": os.getpid(),
                                   "since": datetime.now().isoformat(timespec="seconds")}).encode(), 0)
-        _held[key] = 1
         yield
     finally:
-        _held.pop(key, None)
         os.close(fd)  # closing the descriptor releases the lock
 
 

@@ -1,9 +1,14 @@
-"""The countystat home: one settings object for every path a run reads or writes."""
+"""The countystat home: one settings object for every path a run reads or writes, and its reference data."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .label_mappings import read_mappings, with_mappings
+from .units import UnitRegistry, load_units
 
 HOME_ENV = "COUNTYSTAT_HOME"
 DEFAULT_HOME = "countystat-home"
@@ -70,3 +75,26 @@ def resolve_home(option: str | os.PathLike[str] | None) -> Home:
     """The home given by --home, else $COUNTYSTAT_HOME, else ./countystat-home."""
     chosen = option or os.environ.get(HOME_ENV) or DEFAULT_HOME
     return Home(Path(chosen).expanduser().resolve())
+
+
+def reference(home: Home) -> tuple[Catalog, UnitRegistry]:
+    """The catalog (with the home's approved labels) and the home's registry; CatalogError or UnitsError
+    naming the file on a defect. Read once per process while units.csv and label_mappings.csv are unchanged.
+
+    Read tasks load them themselves rather than take them as arguments, so that a Dask worker
+    reads them once and Prefect never walks thousands of units on each task run.
+    """
+    return _reference(home.units_csv, home.label_mappings, _stamp(home.units_csv), _stamp(home.label_mappings))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    if not path.exists():
+        return (0, 0)
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _reference(units_csv: Path, mappings_csv: Path, *stamps: tuple[int, int]) -> tuple[Catalog, UnitRegistry]:
+    catalog = with_mappings(load_catalog(), read_mappings(mappings_csv), source=str(mappings_csv))
+    return catalog, load_units(units_csv)

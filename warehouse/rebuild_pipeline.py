@@ -1,5 +1,6 @@
 """`countystat rebuild` and `countystat verify`: the warehouse from the archive and its log alone,
-and the check that the archive still is the record. Plain functions: no Prefect on these paths."""
+and the check that the archive still is the record. Plain functions: no Prefect on these paths; the
+caller holds the home's run lock for a rebuild (the command does)."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -10,24 +11,20 @@ from pathlib import Path
 import duckdb
 
 from countystat.sources.archive import archive_path
+from countystat.sources.home import Home, reference
 from countystat.sources.inbox import file_sha256
 from countystat.sources.intake import read_submissions
 from countystat.sources.labels import label_index
 from countystat.sources.receipts import FILE_NAME, ArchiveLog, read_log
-from countystat.warehouse.compare import Differences, compare_with
-from countystat.warehouse.load import ReadFile
-from countystat.warehouse.publish import begin_build, building, commit_build
-from countystat.warehouse.reread import RereadBatch, reread_batch
-from countystat.warehouse.restore import History, LoggedFile, history, restore_warehouse
-from countystat.warehouse.store import open_warehouse, read_only_warehouse
-from countystat.warehouse.verify import archive_problems, warehouse_problems
 
-from .home import Home
-from .reference import reference
-from .run_lock import run_lock
-
-BATCH_SIZE = 200
-READ_WORKERS = 2  # calamine releases the GIL: two threads use this machine's two cores
+from .archived_reads import BATCH_SIZE, READ_WORKERS
+from .compare import Differences, compare_with
+from .load import ReadFile
+from .publish import begin_build, building, commit_build
+from .reread import RereadBatch, reread_batch
+from .restore import History, LoggedFile, history, restore_warehouse
+from .store import open_warehouse, read_only_warehouse
+from .verify import archive_problems, warehouse_problems
 
 
 class NoArchiveLog(Exception):
@@ -48,28 +45,27 @@ class RebuildOutcome:
     published: bool
 
 
-def rebuild_home(home: Home, publish: bool = False, wait_for_lock: float = 0) -> RebuildOutcome:
-    """Build a new warehouse from the archive's log and files with today's code and configuration;
-    compare it with the one in use; publish it when asked or when there is none."""
+def rebuild_home(home: Home, publish: bool = False, deadline_day: int | None = None) -> RebuildOutcome:
+    """Build a new warehouse from the archive's log and files with today's code and configuration (and
+    the office's deadline day, from plan.toml); compare it with the one in use; publish it when asked or
+    when there is none."""
     catalog, registry = reference(home)
-    deadline = _deadline_day(home)
-    with run_lock(home.root, "rebuild", wait_for_lock):
-        log = read_log(home.archive)
-        if log is None:
-            raise NoArchiveLog(f"{home.archive / FILE_NAME} does not exist: this home predates the archive's log, "
-                               "so the archive alone cannot say what was received as what; run `countystat collect` "
-                               "once (it writes the log from the warehouse's record of received files), then rebuild")
-        past = history(log, home.inbox)
-        readable, refused = _checked(home.archive, past)
-        read = _read_all(readable, home)
-        with building(home.root, lambda root: begin_build(root, empty=True)) as build:
-            with open_warehouse(build.db) as con:
-                changes = restore_warehouse(con, build.parquet, readable, read, past.locks, catalog, registry,
-                                            deadline)
-                differences, unopenable = _compare(con, home.warehouse)
-            published = publish or not home.warehouse.exists()
-            if published:
-                commit_build(build)
+    log = read_log(home.archive)
+    if log is None:
+        raise NoArchiveLog(f"{home.archive / FILE_NAME} does not exist: this home predates the archive's log, "
+                           "so the archive alone cannot say what was received as what; run `countystat collect` "
+                           "once (it writes the log from the warehouse's record of received files), then rebuild")
+    past = history(log, home.inbox)
+    readable, refused = _checked(home.archive, past)
+    read = _read_all(readable, home)
+    with building(home.root, lambda root: begin_build(root, empty=True)) as build:
+        with open_warehouse(build.db) as con:
+            changes = restore_warehouse(con, build.parquet, readable, read, past.locks, catalog, registry,
+                                        deadline_day)
+            differences, unopenable = _compare(con, home.warehouse)
+        published = publish or not home.warehouse.exists()
+        if published:
+            commit_build(build)
     index = label_index(catalog)
     missing = tuple(f"「{label}」 = {code}" for label, code in past.approvals
                     if (meaning := index.match(label).indicator) is None or meaning.code != code)
@@ -141,12 +137,3 @@ def _compare(con: duckdb.DuckDBPyConnection, published: Path) -> tuple[Differenc
         return compare_with(con, published.resolve()), None
     except duckdb.Error as exc:
         return None, f"{published}: cannot be opened ({exc})"
-
-
-def _deadline_day(home: Home) -> int | None:
-    """The office's deadline day from plan.toml, if the home has one (PlanError on a bad file)."""
-    if not home.plan_toml.exists():
-        return None
-    from countystat.reports.plan import load_plan
-
-    return load_plan(home.plan_toml).deadline_day

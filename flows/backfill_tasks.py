@@ -1,0 +1,74 @@
+"""The backfill pipeline's steps as Prefect tasks, reading on threads or Dask: for the backfill flow, and
+for the collect flow when it re-reads months for approved labels."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact
+
+from countystat.sources.home import Home
+from countystat.warehouse import backfill_pipeline as pipeline
+from countystat.warehouse.archived_reads import BATCH_SIZE
+from countystat.warehouse.backfill_pipeline import BackfillSteps, BackfillSummary, MonthBatches, ReadBatches
+from countystat.warehouse.reread import RereadBatch
+
+from .artifacts import backfill_markdown
+from .ops.runners import task_runner
+from .tasks import TaskStep, publish, start_build
+
+BATCH_SIZES = {"dask": 600}  # files per read task by runner: a Dask task run costs more than a thread's
+Progress = Callable[[int, int], None]  # (files read so far, files in all)
+_progress: list[Progress] = []  # set by the command line around an in-process run; nothing else reads it
+
+reread = TaskStep(pipeline.reread)
+
+
+def report_progress(callback: Progress | None) -> None:
+    """Have in-process backfill runs call back as files are read (the CLI's progress bar); None stops it."""
+    _progress.clear()
+    if callback is not None:
+        _progress.append(callback)
+
+
+def read_on(runner: str, dask_address: str | None) -> ReadBatches:
+    """Read every batch as a task on the chosen runner, logging each month as its files are read."""
+    def read_all(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
+        logger = get_run_logger()
+        total = sum(len(b) for _, month in months for b in month)
+        done, read = 0, []
+        with task_runner(runner, dask_address) as pool:
+            submitted = [(name, [(reread.submit_to(pool, b, home, today), len(b)) for b in month])
+                         for name, month in months]
+            for name, futures in submitted:
+                for future, size in futures:
+                    read.append(future.result())
+                    done += size
+                    for callback in _progress:
+                        callback(done, total)
+                logger.info("%s: re-read %d files (%d of %d)", name, sum(n for _, n in futures), done, total)
+        return read
+    return read_all
+
+
+def backfill_steps(runner: str, dask_address: str | None) -> BackfillSteps:
+    """The backfill's steps as tasks of the current flow run, reading on `runner`."""
+    return BackfillSteps(
+        start_build=start_build,
+        check_locks=pipeline.check_locks,  # not a task: a refusal is the command's one line, not a failed task
+        files_to_reread=TaskStep(pipeline.files_to_reread),
+        batch_size=BATCH_SIZES.get(runner, BATCH_SIZE),
+        read_batches=read_on(runner, dask_address),
+        stage=TaskStep(pipeline.stage),
+        check_history=TaskStep(pipeline.check_history),
+        rebuild=TaskStep(pipeline.rebuild),
+        log_backfill=pipeline.log_backfill,
+        publish=publish,
+    )
+
+
+def backfill_artifact(summary: BackfillSummary) -> None:
+    """What the backfill changed, as the run's Markdown artifact."""
+    create_markdown_artifact(backfill_markdown(summary), key=f"backfill-{summary.first:%Y-%m}-{summary.last:%Y-%m}",
+                             description="countystat backfill changes")

@@ -1,0 +1,138 @@
+"""The backfill pipeline: re-read the archived files of some months with today's code, rebuild them.
+
+`backfill` runs the steps in order, as plain functions unless given `BackfillSteps` that run them
+otherwise (the flow passes Prefect tasks, and reads on threads or Dask): one sequence, wherever it
+runs. It takes no run lock: its caller holds the home (the flow does).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from countystat.sources.catalog import Catalog
+from countystat.sources.home import Home, reference
+from countystat.sources.receipts import append_events, backfill_event
+from countystat.sources.units import UnitRegistry
+
+from .archived_reads import BATCH_SIZE, Batch, batches, read_archived
+from .locks import refuse_locked
+from .parquet_export import export_months
+from .past_log import ensure_log
+from .publish import Build, begin_build, building, commit_build
+from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
+from .reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
+from .store import open_warehouse, refresh_reference
+
+MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
+ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
+
+
+@dataclass(frozen=True)
+class BackfillSummary:
+    """What a backfill re-read and what it changed."""
+
+    first: date
+    last: date
+    files: int
+    changes: Changes
+    published: bool
+
+
+def check_locks(build: Build, first: date, last: date, include_locked: bool) -> None:
+    """BackfillRefused if months first..last include locked ones and they are not included."""
+    with open_warehouse(build.db) as con:
+        refuse_locked(con, first, last, include_locked)
+
+
+def files_to_reread(home: Home, build: Build, first: date, last: date) -> list[ArchivedFile]:
+    """The archived files of the months (a home from before the archive's log first has it written
+    from the warehouse's record)."""
+    with open_warehouse(build.db) as con:
+        ensure_log(home.archive, con, home.inbox)
+        return archived_files(con, first, last)
+
+
+def month_batches(files: list[ArchivedFile], size: int = BATCH_SIZE) -> MonthBatches:
+    """The files by month (in month order), each month's in batches of at most `size`."""
+    by_month: dict[str, Batch] = {}
+    for f in files:
+        month = f"{f.period:%Y-%m}" if f.period else "未识别月份"
+        by_month.setdefault(month, []).append((f.received, Path(f.archive_path)))
+    return [(month, batches(pairs, size=size)) for month, pairs in sorted(by_month.items())]
+
+
+def reread(batch: Batch, home: Home, today: date) -> RereadBatch:
+    """Read and validate a batch of archived files, handed back as Arrow tables (deterministic)."""
+    return reread_batch(read_archived(batch, home, today))
+
+
+def read_in_process(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
+    """Read every batch one after another, in this process."""
+    return [reread(batch, home, today) for _, month in months for batch in month]
+
+
+def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last: date) -> RereadTables:
+    """The batches' tables in received order, scoped to the months, superseded submissions marked."""
+    return reread_tables([(f.received.sha256, f.received_at, f.received.modified_at) for f in files], read, first, last)
+
+
+def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
+    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read."""
+    with open_warehouse(build.db) as con:
+        return with_history_warnings(con, tables, catalog, months)
+
+
+def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,
+            registry: UnitRegistry) -> Changes:
+    """Replace the months in the new version and rewrite the Parquet months whose values changed."""
+    with open_warehouse(build.db) as con:
+        refresh_reference(con, catalog, registry)
+        changes = rebuild_months(con, first, last, tables)
+        export_months(con, build.parquet, list(changes.months))
+    return changes
+
+
+def log_backfill(home: Home, first: date, last: date, include_locked: bool, run: str) -> int:
+    """Record the backfill in the archive's log: the months' held forms load now, and a rebuild must know it."""
+    return append_events(home.archive, [backfill_event(first, last, include_locked, run)])
+
+
+@dataclass(frozen=True)
+class BackfillSteps:
+    """How each step of a backfill runs: the plain functions, unless replaced (by Prefect tasks)."""
+
+    start_build: Callable[[Path], Build] = begin_build
+    check_locks: Callable[[Build, date, date, bool], None] = check_locks
+    files_to_reread: Callable[[Home, Build, date, date], list[ArchivedFile]] = files_to_reread
+    batch_size: int = BATCH_SIZE
+    read_batches: ReadBatches = read_in_process
+    stage: Callable[[list[ArchivedFile], list[RereadBatch], date, date], RereadTables] = stage
+    check_history: Callable[[Build, RereadTables, Catalog, tuple[date, date]], RereadTables] = check_history
+    rebuild: Callable[..., Changes] = rebuild
+    log_backfill: Callable[[Home, date, date, bool, str], int] = log_backfill
+    publish: Callable[[Build], Any] = commit_build
+
+
+def backfill(home: Home, first: date, last: date, today: date, include_locked: bool = False,
+             run: str = "backfill", steps: BackfillSteps = BackfillSteps()) -> BackfillSummary:
+    """Re-read the archived files of months first..last with today's catalog, registry and code,
+    rebuild those months and their Parquet partitions, and report what changed.
+
+    Running it twice changes nothing the second time: an unchanged warehouse is not republished.
+    """
+    catalog, registry = reference(home)
+    with building(home.root, steps.start_build) as build:
+        steps.check_locks(build, first, last, include_locked)
+        files = steps.files_to_reread(home, build, first, last)
+        read = steps.read_batches(month_batches(files, steps.batch_size), home, today)
+        tables = steps.stage(files, read, first, last)
+        del read
+        tables = steps.check_history(build, tables, catalog, (first, last))
+        changes = steps.rebuild(build, first, last, tables, catalog, registry)
+        if not changes.nothing:
+            steps.log_backfill(home, first, last, include_locked, run)  # before publishing
+            steps.publish(build)
+    return BackfillSummary(first, last, len(files), changes, not changes.nothing)
