@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
+from countystat.sources.number_text import NO_FIGURE, typed_number
 from countystat.warehouse.backfill_pipeline import BackfillSummary
 from countystat.warehouse.collect_pipeline import CollectSummary
 from countystat.warehouse.status import UnitStatus
@@ -96,6 +97,4 @@ def backfill_markdown(summary: BackfillSummary) -> str:
 
 
 def _shown(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}"
+    return NO_FIGURE if value is None else typed_number(value)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from .cell_format import TIME
+from .number_text import typed_number
 
 EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 0 of the 1900 date system, as Excel counts after 1900-02-28
 _SHOWN_LENGTH = 40
@@ -59,4 +60,4 @@ def clipped(text: str) -> str:
 
 def shown_number(value: float) -> str:
     """A float as the clerk would write it: 12, 12.5."""
-    return clipped(str(int(value)) if value == int(value) else repr(value))
+    return clipped(typed_number(value))

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from .publish import DB_NAME
+from countystat.sources.home import resolve_home
+
 from .sql import statement
 
 if TYPE_CHECKING:
@@ -62,8 +63,7 @@ def query(sql: str, params: dict[str, Any] | list[Any] | None = None,
 
 def warehouse_path(home: str | os.PathLike[str] | None = None) -> Path:
     """The published warehouse file of a home (given, else $COUNTYSTAT_HOME, else ./countystat-home)."""
-    root = Path(home or os.environ.get("COUNTYSTAT_HOME") or "countystat-home").expanduser()
-    return root / DB_NAME
+    return resolve_home(home).warehouse
 
 
 @contextmanager
