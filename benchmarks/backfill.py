@@ -26,320 +26,28 @@ reused and the (slow) setup skipped. If countystat.flows.backfill does not exist
 so and times the rest. --backfill-callable module:function (hidden) times a stand-in instead, to
 check this harness.
 
-This module imports only the standard library at import time: Dask's spawned worker processes may
-import it again as their __main__.
+Each job runs as benchmarks/backfill_job.py in a fresh process, measured by benchmarks/job_process.py;
+the home's setup, snapshot and check are benchmarks/backfill_home.py.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
-import os
-import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backfill_home import SETUP_RECORD, archived_files, load_setup, restore, set_up, warehouse_facts
+from job_process import MB, Measured, log_tail, measure
+
 TARGET_SECONDS = 180.0
 TARGET_BYTES = 1.5e9  # 1.5 GB
-MB = 1e6
-SAMPLE_SECONDS = 0.1
 RAW_THREADS = (1, 2)
 RUNNERS = ("threads", "dask")
 RUNNER_LABEL = {"threads": "backfill serial (runner=threads)", "dask": "backfill on Dask (LocalCluster)"}
-SETUP_RECORD = "setup.json"  # in --keep DIR: the collected home's archive and its collect measurement
-KEPT_IN_HOME = ("archive", "inbox")  # not snapshotted/restored between runs: the archive is immutable
-JOB_TIMEOUT = 3600.0
-BENCH_DIR = Path(__file__).resolve().parent
 BACKFILL = "countystat.flows.backfill:backfill"  # module:function (--backfill-callable, to check the harness)
-
-
-# ---------------------------------------------------------------------------------------------
-# the measured process (run as: backfill.py --job JOB.json)
-
-
-def run_job(job_file: Path) -> int:
-    """Run a collect or backfill job in this fresh process and write its timings beside the job."""
-    started = time.perf_counter()
-    job = json.loads(job_file.read_text(encoding="utf-8"))
-    result: dict[str, object] = {}
-    try:
-        from countystat.sources.home import Home
-        from countystat.flows.ops.prefect_env import configure_prefect
-
-        configure_prefect(Home(Path(job["home"])))
-        startup = _start_prefect()
-        if job["kind"] == "collect":
-            result = _collect_job(job)
-        else:
-            result = _backfill_job(job)
-        result["startup_seconds"] = startup
-    except ImportError as exc:
-        result = {"error": f"{type(exc).__name__}: {exc}"}
-    import resource
-
-    result["ru_maxrss_self"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    result["ru_maxrss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    result["process_seconds_in"] = time.perf_counter() - started
-    job_file.with_suffix(".result.json").write_text(json.dumps(result), encoding="utf-8")
-    return 3 if "error" in result else 0
-
-
-def _start_prefect() -> float:
-    """Seconds for an empty flow run: Prefect's import and API start-up, paid once per process."""
-    start = time.perf_counter()
-    from prefect import flow
-
-    @flow(name="benchmark-warm-up")
-    def warm_up() -> None:
-        """Nothing: it starts Prefect's API, so the timed flows do not include its start-up."""
-
-    warm_up()
-    return time.perf_counter() - start
-
-
-def _collect_job(job: dict) -> dict[str, object]:
-    """Drop each month's forms into the inbox and run the real collect flow for that month."""
-    from countystat.flows.collect import collect
-
-    inbox = Path(job["home"]) / "inbox"
-    seconds = []
-    for month, files in job["months"]:
-        folder = inbox / month
-        folder.mkdir(parents=True, exist_ok=True)
-        for source in files:
-            link_or_copy(Path(source), folder / Path(source).name)
-        start = time.perf_counter()
-        collect(home=job["home"], month=month)
-        seconds.append(time.perf_counter() - start)
-        print(f"collect {month}: {seconds[-1]:.1f} s", flush=True)
-    return {"seconds": sum(seconds), "per_month": seconds}
-
-
-def _backfill_job(job: dict) -> dict[str, object]:
-    """Time one backfill over the job's months."""
-    import importlib
-
-    module, name = job["callable"].split(":")
-    backfill = getattr(importlib.import_module(module), name)
-    start = time.perf_counter()
-    summary = backfill(home=job["home"], first=job["first"], last=job["last"], runner=job["runner"])
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "summary": repr(summary)[:600]}
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """Hard-link the cached file (same bytes and mtime, no copy); copy it across file systems."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-# ---------------------------------------------------------------------------------------------
-# measuring a job: wall time and the peak memory of its process tree
-
-
-@dataclass
-class Measured:
-    """One job's process: wall seconds, what it reported, and its peak memory."""
-
-    wall: float
-    result: dict
-    peak_rss: int = 0     # bytes: the largest sampled sum of RSS over the process and its children
-    peak_pss: int = 0     # bytes: the largest sampled sum of PSS (shared pages split between sharers)
-    peak_single: int = 0  # bytes: the largest sampled RSS of one process
-    at_peak: list[tuple[str, int]] = field(default_factory=list)  # (role, RSS) of each process at the RSS peak
-    samples: int = 0
-    log: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the job ran to the end."""
-        return "error" not in self.result
-
-    @property
-    def seconds(self) -> float:
-        """Seconds the job itself reported (the flow calls), else the wall time."""
-        return float(self.result.get("seconds", self.wall))
-
-    @property
-    def peak_maxrss(self) -> int:
-        """The largest single process's ru_maxrss (the job process or one of its reaped children)."""
-        return max(int(self.result.get("ru_maxrss_self", 0)), int(self.result.get("ru_maxrss_children", 0)))
-
-    def breakdown(self) -> str:
-        """The processes at the peak, by role, e.g. 'job 306 + Prefect API 216 + 2 x Dask worker 610'."""
-        roles: dict[str, list[int]] = {}
-        for role, rss in self.at_peak:
-            roles.setdefault(role, []).append(rss)
-        return " + ".join(f"{f'{len(v)} x ' if len(v) > 1 else ''}{role} {sum(v) / MB:.0f}"
-                          for role, v in roles.items())
-
-
-def process_role(proc, root_pid: int) -> str:
-    """What a process of the job's tree is, from its command line."""
-    if proc.pid == root_pid:
-        return "job"
-    try:
-        command = " ".join(proc.cmdline())
-        parent = proc.ppid()
-    except Exception:  # psutil.Error: gone or inaccessible
-        return "other"
-    if "prefect.server" in command:
-        return "Prefect API" if parent == root_pid else "Prefect API of a worker"
-    if "resource_tracker" in command:
-        return "mp resource tracker"
-    if "multiprocessing" in command or "distributed" in command or "dask" in command:
-        return "Dask worker/nanny"
-    return Path(command.split(" ")[0]).name or "other"
-
-
-class TreeSampler(threading.Thread):
-    """Samples the memory of a process and all its descendants every 0.1 s."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.done = pid, threading.Event()
-        self.peak_rss = self.peak_pss = self.peak_single = self.samples = 0
-        self.at_peak: list[tuple[str, int]] = []
-
-    def run(self) -> None:
-        import psutil
-
-        try:
-            root = psutil.Process(self.pid)
-        except psutil.NoSuchProcess:
-            return
-        while not self.done.is_set():
-            try:
-                tree = [root, *root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                break
-            rss_total = pss_total = 0
-            seen = []
-            for proc in tree:
-                try:
-                    info = proc.memory_full_info()
-                except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                    continue
-                rss_total += info.rss
-                pss_total += getattr(info, "pss", info.rss)
-                self.peak_single = max(self.peak_single, info.rss)
-                seen.append((proc, info.rss))
-            if rss_total > self.peak_rss:
-                self.peak_rss = rss_total
-                self.at_peak = [(process_role(proc, self.pid), rss) for proc, rss in seen]
-            self.peak_pss = max(self.peak_pss, pss_total)
-            self.samples += 1
-            self.done.wait(SAMPLE_SECONDS)
-
-
-def measure(job: dict, work: Path, name: str) -> Measured:
-    """Run a job in a fresh Python process (its own process group) and sample its tree's memory."""
-    job_file = work / "jobs" / f"{name}.json"
-    job_file.parent.mkdir(parents=True, exist_ok=True)
-    job_file.write_text(json.dumps(job), encoding="utf-8")
-    result_file = job_file.with_suffix(".result.json")
-    result_file.unlink(missing_ok=True)
-    log = job_file.with_suffix(".log")
-    env = {**os.environ, "PREFECT_HOME": str(work / "prefect")}
-    start = time.perf_counter()
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--job", str(job_file)],
-                                stdout=out, stderr=subprocess.STDOUT, env=env, cwd=work, start_new_session=True)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        try:
-            code = proc.wait(timeout=JOB_TIMEOUT)
-        except BaseException:  # the timeout or Ctrl-C: stop the job's whole process group
-            os.killpg(proc.pid, signal.SIGKILL)
-            code = proc.wait()
-            raise
-        finally:
-            sampler.done.set()
-            sampler.join()
-    wall = time.perf_counter() - start
-    if result_file.exists():
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-    else:
-        result = {"error": f"the job process exited with code {code} without a result; see {log}"}
-    if code not in (0, 3) and "error" not in result:
-        result["error"] = f"exit code {code}; see {log}"
-    return Measured(wall, result, sampler.peak_rss, sampler.peak_pss, sampler.peak_single, sampler.at_peak,
-                    sampler.samples, log)
-
-
-def log_tail(log: Path | None, lines: int = 15) -> str:
-    """The end of a job's log, indented."""
-    if log is None or not log.exists():
-        return ""
-    text = log.read_text(encoding="utf-8", errors="replace").rstrip().splitlines()[-lines:]
-    return "\n".join(f"    | {line}" for line in text)
-
-
-# ---------------------------------------------------------------------------------------------
-# the home: setup, its post-collect snapshot, the warehouse check
-
-
-def warehouse_facts(warehouse: Path) -> dict[str, object]:
-    """What a backfill with today's code must leave as the collect left it."""
-    import duckdb
-
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        row = con.execute("""
-            SELECT (SELECT count(*) FROM submissions WHERE status = 'accepted'),
-                   (SELECT count(*) FROM submissions WHERE status = 'rejected'),
-                   (SELECT count(*) FROM monthly_values),
-                   (SELECT count(value) FROM monthly_values),
-                   (SELECT round(sum(value), 4) FROM monthly_values)
-        """).fetchone()
-    return dict(zip(("accepted", "rejected", "monthly_values", "values_reported", "values_sum"), row))
-
-
-def copy_entry(source: Path, target: Path) -> None:
-    """Copy a file, a folder or a symlink as it is (a published home links to its current version)."""
-    if source.is_symlink():
-        os.symlink(os.readlink(source), target)
-    elif source.is_dir():
-        shutil.copytree(source, target, symlinks=True)
-    else:
-        shutil.copy2(source, target)
-
-
-def snapshot(home: Path, keep: Path) -> None:
-    """Copy everything in the home but the archive and inbox (the warehouse, Parquet, reports)."""
-    keep.mkdir(parents=True)
-    for entry in home.iterdir():
-        if entry.name not in KEPT_IN_HOME:
-            copy_entry(entry, keep / entry.name)
-
-
-def restore(home: Path, keep: Path) -> None:
-    """Put the home back as the snapshot left it (the archive and inbox are not touched)."""
-    for entry in home.iterdir():
-        if entry.name not in KEPT_IN_HOME:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-    for entry in keep.iterdir():
-        copy_entry(entry, home / entry.name)
-
-
-def archived_files(home: Path) -> list[Path]:
-    """Every file in the home's archive."""
-    return sorted(p for p in (home / "archive").rglob("*") if p.is_file())
-
-
-# ---------------------------------------------------------------------------------------------
-# the benchmark
 
 
 @dataclass
@@ -362,43 +70,8 @@ def backfill_missing(target: str) -> str | None:
     return None
 
 
-def set_up(work: Path, home: Path, keep: Path, archive) -> tuple[Measured, dict, str | None]:
-    """Collect the archive into a new home month by month, check it, snapshot it and record the setup."""
-    home.mkdir(parents=True)
-    shutil.copy2(archive.units_csv, home / "units.csv")
-    print(f"setup: the collect flow, once per month, on {home} ...", flush=True)
-    job = {"kind": "collect", "home": str(home),
-           "months": [[f"{m:%Y-%m}", [str(p) for p in archive.month_paths(m)]] for m in archive.months]}
-    collected = measure(job, work, "collect")
-    if not collected.ok:
-        return collected, {}, f"FAILED: setup collect: {collected.result['error']}\n{log_tail(collected.log)}"
-    facts = warehouse_facts(home / "warehouse.duckdb")
-    if facts["accepted"] != len(archive.forms):
-        return collected, facts, (f"FAILED: after collect the warehouse holds {facts}, expected"
-                                  f" {len(archive.forms)} accepted submissions\n{log_tail(collected.log)}")
-    snapshot(home, keep)
-    record = {"archive": str(archive.root), "facts": facts,
-              "collected": {k: v for k, v in vars(collected).items() if k != "log"}}
-    (work / SETUP_RECORD).write_text(json.dumps(record), encoding="utf-8")
-    return collected, facts, None
-
-
-def load_setup(work: Path, archive_root: Path) -> tuple[Measured, dict] | None:
-    """The collected home of an earlier run in this work folder with the same archive, if any."""
-    record_file = work / SETUP_RECORD
-    if not record_file.exists() or not (work / "post-collect").is_dir() or not (work / "home").is_dir():
-        return None
-    record = json.loads(record_file.read_text(encoding="utf-8"))
-    if record["archive"] != str(archive_root):
-        return None
-    fields = record["collected"]
-    fields["at_peak"] = [tuple(x) for x in fields["at_peak"]]
-    return Measured(**fields), record["facts"]
-
-
 def benchmark(work: Path, units: int, months: int, repeat: int, runners: list[str], target: str = BACKFILL) -> int:
     """Build the archive and the home, measure the rounds, print the report; return the exit code."""
-    sys.path.insert(0, str(BENCH_DIR))
     from ingest import raw_read
     from province_archive import province_archive, read_back
 
@@ -549,11 +222,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="work in DIR and keep it; a DIR kept by an earlier run with the same archive "
                              "has its collected home reused (the setup's collect is skipped)")
-    parser.add_argument("--job", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--backfill-callable", default=BACKFILL, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.job:
-        return run_job(args.job)
     runners = [r for r in args.runners.split(",") if r]
     if any(r not in RUNNERS for r in runners):
         parser.error(f"--runners must be among {','.join(RUNNERS)}")

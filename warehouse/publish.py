@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from countystat.sources.archive import fsync_path
+from countystat.sources.archive import fsync_path, link_or_copy
 
 PUBLISHED = ".published"
 CURRENT = "current"
@@ -74,7 +74,8 @@ def begin_build(root: Path, empty: bool = False) -> Build:
     if current is not None and (current / DB_NAME).exists():
         shutil.copyfile(current / DB_NAME, version / DB_NAME)
     if current is not None and (current / PARQUET_NAME).is_dir():
-        shutil.copytree(current / PARQUET_NAME, version / PARQUET_NAME, copy_function=_link_or_copy)
+        # Parquet writers replace files, never modify them: the new version hard-links the unchanged ones
+        shutil.copytree(current / PARQUET_NAME, version / PARQUET_NAME, copy_function=link_or_copy)
     return Build(root, version)
 
 
@@ -164,12 +165,3 @@ def _ensure_symlink(link: Path, target: str) -> None:
     if link.exists() and not link.is_symlink():
         raise FileExistsError(f"{link} is a real file or folder; countystat publishes it as a link")
     _swap_symlink(link, target)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link an unchanged Parquet file into the new version (writers replace, never modify, files)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
