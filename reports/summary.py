@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -126,8 +127,8 @@ class _Binder:
         marker = missing_marker(label, half.label)
         return self._token(TraceEntry(marker, None, expression, codes, []))
 
-    def _figure(self, code: str, render, decimals: int,  # type: ignore[no-untyped-def]
-                claims: str | None = None, actual=None) -> str:
+    def _figure(self, code: str, render: Callable[[float], str], decimals: int,
+                claims: str | None = None, actual: Callable[[float], str] | None = None) -> str:
         """The figure's token; with `claims`, a figure going the other way (as printed) is marked for review."""
         value = self.data.value(code)
         codes = self._codes(code)
