@@ -24,13 +24,13 @@ def report(home: Home, half: str, wait: float) -> None:
     from countystat.reports.plan import PlanError, load_plan
 
     need_warehouse(home)
-    refused = report_refusal(home, parse_half(half), date.today())
-    if refused:
-        raise click.ClickException(refused)
     try:
         load_plan(home.plan_toml)
     except PlanError as exc:
         raise click.ClickException(str(exc)) from None
+    refused = report_refusal(home, parse_half(half), date.today())
+    if refused:
+        raise click.ClickException(refused)
     start_prefect(home)
     from ..report import report as report_flow
 
