@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -42,6 +42,34 @@ class DerivedFigure:
     definition: Derived
     value: float | None
     prev_value: float | None
+
+
+def base_inputs(code: str, definitions: Mapping[str, Derived], years_back: int = 0) -> list[tuple[str, int]]:
+    """The catalog indicators a figure is computed from, each with how many years back it is read.
+
+    A derived code expands to the indicators its expression reads, recursively; `prev(x)` reads x (and
+    everything x reads) a year further back. Order of first appearance, no repeats.
+    """
+    if code not in definitions:
+        return [(code, years_back)]
+    found: dict[tuple[str, int], None] = {}
+    tree = ast.parse(definitions[code].expression, mode="eval").body
+    for name, back in _names(tree, years_back):
+        found.update(dict.fromkeys(base_inputs(name, definitions, back)))
+    return list(found)
+
+
+def _names(node: ast.expr, years_back: int) -> Iterator[tuple[str, int]]:
+    """Every name an expression reads, with how many years back (prev() adds one)."""
+    if isinstance(node, ast.Name):
+        yield node.id, years_back
+    elif isinstance(node, ast.Call):  # prev(name), as _check allows it
+        yield node.args[0].id, years_back + 1  # type: ignore[attr-defined]
+    elif isinstance(node, ast.UnaryOp):
+        yield from _names(node.operand, years_back)
+    elif isinstance(node, ast.BinOp):
+        yield from _names(node.left, years_back)
+        yield from _names(node.right, years_back)
 
 
 def load_derived() -> list[Derived]:

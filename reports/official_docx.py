@@ -3,7 +3,7 @@
 A4 page, 3.7/3.5/2.8/2.6 cm margins; title in 方正小标宋简体 二号, centred; body in 仿宋_GB2312 三号 with a
 two-character first-line indent and fixed 28 pt lines; a paragraph that starts with `一、` has its heading
 sentence (up to the first `。`) in 黑体, one that starts with `（一）` in 楷体_GB2312, the rest in 仿宋;
-every `【缺数：…】` marker in red bold; page numbers '— 1 —' centred in the footer.
+every `【缺数：…】` and `【请核对：…】` marker in red bold; page numbers '— 1 —' centred in the footer.
 """
 from __future__ import annotations
 
@@ -51,14 +51,14 @@ LINE_PITCH = Pt(28)           # fixed line spacing: 22 lines of 三号 in the 22
 FIRST_LINE_INDENT = Pt(32)    # two characters of 三号
 MARKER_COLOR = RGBColor(0xFF, 0x00, 0x00)
 
-MARKER = re.compile(r"【缺数：[^】]*】")
+MARKER = re.compile(r"【(?:缺数|请核对)：[^】]*】")  # a missing figure; a sentence to review
 HEADING1 = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 
 @dataclass(frozen=True)
 class Span:
-    """One stretch of a paragraph in one role; `marker` when it is a `【缺数：…】` marker."""
+    """One stretch of a paragraph in one role; `marker` when it is a `【缺数：…】` or `【请核对：…】` marker."""
 
     text: str
     role: Role
@@ -104,7 +104,7 @@ def styled_spans(paragraph: str) -> list[Span]:
 
 
 def _marked(text: str, role: Role) -> list[Span]:
-    """Text in one role, with every `【缺数：…】` marker as a span of its own."""
+    """Text in one role, with every marker as a span of its own."""
     spans: list[Span] = []
     at = 0
     for found in MARKER.finditer(text):

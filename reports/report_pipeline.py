@@ -8,7 +8,7 @@ completeness by is published beforehand (`warehouse/deadline.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -20,14 +20,14 @@ from .data import HalfYearData, read_half_year
 from .halves import Half
 from .official_docx import write_official_docx
 from .plan import Plan
-from .summary import Draft, draft_summary
+from .summary import Draft, Review, draft_summary
 from .trace import trace_rows, write_trace_csv
 from .workbook import write_workbook
 
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """Where a report run wrote its files, and the numbers it could not compute."""
+    """Where a report run wrote its files, the numbers it could not compute, the sentences to review."""
 
     half: str
     workbook: Path
@@ -35,6 +35,7 @@ class ReportFiles:
     markdown: Path
     trace: Path
     missing: list[str]
+    reviews: list[Review] = field(default_factory=list)  # sentences whose figure goes against their wording
 
 
 def half_year_data(home: Home, half: Half) -> HalfYearData:
@@ -65,6 +66,7 @@ def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFi
         markdown=markdown,
         trace=write_trace_csv(folder / "trace.csv", draft.trace),
         missing=draft.missing,
+        reviews=draft.reviews,
     )
 
 

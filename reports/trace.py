@@ -1,4 +1,5 @@
-"""trace.csv: for every number in the draft, its sentence, value, expression, codes and cells."""
+"""trace.csv: for every number in the draft, its sentence, value (as printed), expression, codes, cells,
+and the review its sentence is marked with when the figure goes against it."""
 from __future__ import annotations
 
 import csv
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from .summary import TraceEntry
 
-COLUMNS = ("句子", "文本", "数值", "表达式", "指标", "来源")
+COLUMNS = ("句子", "文本", "数值", "表达式", "指标", "来源", "核对")
 
 
 def trace_rows(entries: list[TraceEntry]) -> list[dict[str, object]]:

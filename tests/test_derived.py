@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from countystat.reports.derived import Derived, DerivedError, _check, evaluate_derived, load_derived
+from countystat.reports.derived import Derived, DerivedError, _check, base_inputs, evaluate_derived, load_derived
 
 FORMS = {"form1_cases": 60.0, "form2_cases": 25.0, "form3_cases": 10.0, "form4_cases": 5.0}
 
@@ -46,3 +46,18 @@ def test_only_arithmetic_over_codes_is_allowed(expression):
 def test_an_unknown_code_is_a_clear_error():
     with pytest.raises(DerivedError, match="unknown indicator 'nope'"):
         evaluate_derived([Derived("x", "x", "%", "nope * 2")], {"a": 1.0}, {})
+
+
+def test_base_inputs_expand_derived_codes_and_read_prev_a_year_back():
+    definitions = {d.code: d for d in load_derived()}
+    forms = ["form1_cases", "form2_cases", "form3_cases", "form4_cases"]
+    assert base_inputs("form12_share_change", definitions) == [(c, 0) for c in forms] + [(c, 1) for c in forms]
+    assert base_inputs("form1_share", definitions) == [(c, 0) for c in forms]
+    assert base_inputs("cadres_post90_growth", definitions) == [("cadres_post90", 0), ("cadres_post90", 1)]
+    assert base_inputs("cases_filed", definitions) == [("cases_filed", 0)]  # a catalog indicator is itself
+
+
+def test_base_inputs_of_a_prev_inside_a_prev_go_two_years_back():
+    definitions = {"growth": Derived("growth", "增长", "%", "a - prev(a)"),
+                   "acceleration": Derived("acceleration", "加速", "%", "growth - prev(growth) + -b * 2")}
+    assert base_inputs("acceleration", definitions) == [("a", 0), ("a", 1), ("a", 2), ("b", 0)]

@@ -11,12 +11,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from countystat.reports.official_docx import Span, styled_spans, write_official_docx
-from countystat.reports.wording import missing_marker
+from countystat.reports.wording import missing_marker, review_marker
 from tests.libreoffice import missing
 from tests.libreoffice import soffice as libreoffice_command
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "2020H1_party_building_summary.txt"
 MARKER = missing_marker("90后干部", "2019H1")
+REVIEW = review_marker("上升", "同比下降3.3个百分点")
 
 
 def east_asian(run) -> str | None:
@@ -126,6 +127,9 @@ def test_footer_has_a_centred_page_field_between_dashes(document):
                                 Span("。", "heading1"), Span("其余", "body")]),
     (f"增长{MARKER}，", [Span("增长", "body"), Span(MARKER, "body", marker=True), Span("，", "body")]),
     ("\u3000\u3000正文", [Span("正文", "body")]),
+    (f"拓展{REVIEW}。其余", [Span("拓展", "body"), Span(REVIEW, "body", marker=True), Span("。其余", "body")]),
+    (f"一、标题{REVIEW}。其余", [Span("一、标题", "heading1"), Span(REVIEW, "heading1", marker=True),
+                              Span("。", "heading1"), Span("其余", "body")]),
 ])
 def test_styled_spans(text, spans):
     assert styled_spans(text) == spans

@@ -1,15 +1,21 @@
 """The summary draft: every number bound to the warehouse, traced, never invented."""
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import replace
 
+import docx
 import duckdb
 import pytest
+from docx.shared import RGBColor
 
-from countystat.reports.data import read_half_year
+from countystat.reports.data import HalfYearData, read_half_year
 from countystat.reports.halves import parse_half
+from countystat.reports.official_docx import write_official_docx
 from countystat.reports.plan import Plan, PlanError, load_plan
-from countystat.reports.summary import draft_summary
+from countystat.reports.summary import Review, draft_summary
+from countystat.reports.trace import write_trace_csv
 from tests.golden import assert_golden
 
 FIXED_NUMBERS = ("90后", "6月中旬")  # numbers that are part of the seed's own wording
@@ -37,17 +43,24 @@ def test_every_number_in_the_draft_is_in_the_trace(draft):
     by_sentence: dict[str, list[str]] = {}
     for entry in draft.trace:
         by_sentence.setdefault(entry.sentence, []).append(entry.text)
+    reviews: dict[str, list[str]] = {}
+    for review in draft.reviews:  # a marker repeats figures traced in its sentence
+        reviews.setdefault(review.sentence, []).append(review.marker)
     year = draft.title[:5]  # the half's own year, as in 2020年上半年 and 《2020年巡察工作计划》
     sentences = [s for p in [draft.title, *draft.paragraphs] for s in re.findall(r"[^。；！？]*[。；！？]?", p) if s]
     for sentence in sentences:
         rest = sentence.strip()
-        for text in sorted(by_sentence.pop(rest, []), key=len, reverse=True):
+        texts = by_sentence.pop(rest, [])
+        for review in reviews.pop(rest, []):
+            assert review in rest
+            rest = rest.replace(review, "", 1)
+        for text in sorted(texts, key=len, reverse=True):
             assert text in rest
             rest = rest.replace(text, "", 1)
         for fixed in (*FIXED_NUMBERS, year):
             rest = rest.replace(fixed, "")
         assert not re.search(r"\d", rest), f"an untraced number in: {sentence}"
-    assert by_sentence == {}  # every traced sentence is in the draft
+    assert by_sentence == {} and reviews == {}  # every traced sentence is in the draft
 
 
 def test_every_traced_figure_equals_the_warehouse(draft, demo_home):
@@ -71,9 +84,12 @@ def test_wording_follows_the_values(draft, demo_data):
     data = demo_data["2020H1"]
     assert data.value("infections") == 0 and "“零感染”" in text
     change = data.value("form12_share_change")
-    assert ("同比上升" if change > 0 else "同比下降") + f"{abs(change):.1f}个百分点" in text
-    media = data.value("media_articles")
-    assert f"刊发稿件{int(media) // 10 * 10 if media < 200 else int(media) // 100 * 100}余篇" in text
+    phrase = ("同比上升" if change > 0 else "同比下降") + f"{abs(change):.1f}个百分点"
+    assert phrase in text
+    claimed_rise = f"“管住大多数”拓展【请核对：该句按“上升”撰写，实际{phrase}】。"
+    assert (claimed_rise in text) == (change < 0)  # the demo's share fell: the boast is marked, the number kept
+    digits = str(int(data.value("media_articles")))  # two significant figures, the rest dropped
+    assert f"刊发稿件{digits[:2]}{'0' * (len(digits) - 2)}余篇" in text or f"刊发稿件{digits}篇" in text
 
 
 def test_missing_data_yields_markers_not_numbers(demo_data):
@@ -85,6 +101,96 @@ def test_missing_data_yields_markers_not_numbers(demo_data):
     empty = draft_summary(demo_data["2021H1"], Plan())
     assert "【缺数：县委常委会会议 2021H1】" in empty.missing
     assert "先后召开县委常委会0次" not in empty.markdown()
+
+
+BOAST = "监督执纪不断由“惩治极少数”向“管住大多数”拓展"
+FELL = "【请核对：该句按“上升”撰写，实际同比下降3.3个百分点】"
+
+
+def with_values(data: HalfYearData, **values: float | None) -> HalfYearData:
+    """The half's data with some figures (catalog or derived) set to other values."""
+    county, derived = dict(data.county), dict(data.derived)
+    for code, value in values.items():
+        if code in derived:
+            derived[code] = replace(derived[code], value=value)
+        else:
+            county[code] = replace(county[code], value=value)
+    return replace(data, county=county, derived=derived)
+
+
+def test_a_boast_the_figure_contradicts_is_marked_and_listed(draft):
+    [review] = draft.reviews  # the demo's 一二种形态 share fell 3.3 points; the seed's sentence boasts a rise
+    assert review == Review(FELL, review.sentence)
+    assert review.sentence.endswith(f"其中一二种形态占比同比下降3.3个百分点，{BOAST}{FELL}。")
+    assert review.sentence in draft.markdown()
+    [entry] = [e for e in draft.trace if e.review]
+    assert entry.codes == ["form12_share"] and entry.text == "下降3.3个百分点" and entry.row()["核对"] == FELL
+
+
+def test_the_marked_sentence_is_red_in_the_docx(draft, tmp_path):
+    path = write_official_docx(tmp_path / "draft.docx", draft.title, draft.paragraphs)
+    runs = [r for p in docx.Document(str(path)).paragraphs for r in p.runs]
+    [marker] = [r for r in runs if "请核对" in r.text]
+    assert marker.text == FELL and marker.font.bold is True and marker.font.color.rgb == RGBColor(0xFF, 0, 0)
+    assert "".join(r.text for r in runs).count(BOAST + FELL + "。") == 1
+
+
+@pytest.mark.parametrize("values, marked", [
+    ({"form12_share_change": 2.0}, []),                                      # rise claimed, rise found
+    ({"form12_share_change": 0.04}, ["【请核对：该句按“上升”撰写，实际与去年同期持平】"]),
+    ({"cadres_post90_growth": -4.0}, ["【请核对：该句按“增长”撰写，实际同比下降4.0%】", FELL]),
+    ({"cadres_post90_growth": -4.0, "cadres_bachelor_growth": -1.0, "form12_share_change": 1.0},
+     ["【请核对：该句按“增长”撰写，实际同比下降4.0%、同比下降1.0%】"]),  # one marker per sentence and claim
+])
+def test_the_default_template_marks_what_goes_against_it(demo_data, values, marked):
+    draft = draft_summary(with_values(demo_data["2020H1"], **values), Plan())
+    assert [r.marker for r in draft.reviews] == marked
+    text = draft.markdown()
+    assert text.count("【请核对") == len(marked)
+    for review in draft.reviews:
+        assert review.sentence.endswith(review.marker + "。") and review.sentence in text
+
+
+@pytest.mark.parametrize("sentence, values, marked", [
+    ("占比同比{{ change_pp('form12_share_change', claims='下降') }}。", {"form12_share_change": 2.0},
+     "占比同比上升2.0个百分点【请核对：该句按“下降”撰写，实际同比上升2.0个百分点】。"),  # fall claimed, rise found
+    ("占比同比{{ change_pp('form12_share_change', claims='下降') }}。", {"form12_share_change": -2.0},
+     "占比同比下降2.0个百分点。"),
+    ("确诊{{ n('infections', claims='零') }}例，实现零感染。", {"infections": 3.0},
+     "确诊3例，实现零感染【请核对：该句按“零”撰写，实际为3】。"),                    # zero claimed, 3 found
+    ("确诊{{ n('infections', claims='零') }}例，实现零感染。", {"infections": 0.0}, "确诊0例，实现零感染。"),
+    ("确诊{{ n('infections', claims='零') }}例", {"infections": None}, "确诊【缺数：确诊感染病例 2020H1】例"),
+])
+def test_a_template_states_the_direction_its_sentence_claims(demo_data, sentence, values, marked):
+    draft = draft_summary(with_values(demo_data["2020H1"], **values), Plan(), f"标题\n\n{sentence}\n")
+    assert draft.paragraphs == [marked]
+    assert [r.sentence for r in draft.reviews] == ([marked] if "请核对" in marked else [])
+
+
+def test_only_a_change_can_claim_a_rise_or_a_fall(demo_data):
+    with pytest.raises(ValueError, match="only a change"):
+        draft_summary(demo_data["2020H1"], Plan(), "标题\n\n立案{{ n('cases_filed', claims='上升') }}件。\n")
+
+
+def test_a_derived_figure_traces_to_every_cell_of_both_halves(draft, demo_data):
+    data = demo_data["2020H1"]
+    [entry] = [e for e in draft.trace if e.codes == ["form12_share"]]
+    forms = ["form1_cases", "form2_cases", "form3_cases", "form4_cases"]
+    cells = [c for half in ("2020H1", "2019H1") for code in forms for c in data.sources.get((half, code), [])]
+    assert len(cells) > 0 and len(entry.sources) == len(cells)
+    assert any("2019-06=" in s for s in entry.sources) and any("2020-06=" in s for s in entry.sources)
+
+
+def test_the_trace_prints_values_as_the_draft_rounds_them(draft, tmp_path):
+    rows = list(csv.DictReader(write_trace_csv(tmp_path / "trace.csv", draft.trace).open(encoding="utf-8-sig")))
+    assert len(rows) == len(draft.trace)
+    funds = next(r for r in rows if r["指标"] == "funds_recovered")
+    assert funds["数值"] == funds["文本"]  # n(..., 2): 134.52, never 134.51999999999998
+    for row in rows:
+        assert re.fullmatch(r"|-?\d+(\.\d{1,2})?|[^\d].*", row["数值"]), row
+        if row["文本"].endswith("%") and row["文本"][0].isdigit():
+            assert float(row["数值"]) == float(row["文本"].rstrip("%"))
+        assert row["来源"] or not row["指标"] or row["文本"].startswith("【缺数"), row  # every figure has its cells
 
 
 def test_the_draft_matches_its_golden_file(draft):

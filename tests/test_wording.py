@@ -9,9 +9,14 @@ from countystat.reports.wording import (
     NO_BASE_MARKER,
     approx_figure,
     change_phrase,
+    claimed_direction,
+    contradicts,
     growth_phrase,
     missing_marker,
     percent,
+    printed_direction,
+    review_marker,
+    year_on_year,
 )
 from countystat.sources.number_text import plain_number, plain_or_none, short_number, typed_number
 
@@ -24,18 +29,26 @@ from countystat.sources.number_text import plain_number, plain_or_none, short_nu
     (19.9, "19"),          # floor first: still under 20
     (20, "20"),            # exactly round: no 余
     (21, "20余"),
-    (34, "30余"),
+    (34, "30余"),          # tens are the finest step: never '34余'
     (30, "30"),
     (30.5, "30"),          # floor first, then 30 is exact
+    (99, "90余"),
+    (100, "100"),
+    (105, "100余"),
     (199, "190余"),
     (200, "200"),
     (201, "200余"),
-    (236, "200余"),
+    (236, "230余"),        # two significant figures, rounded down: 余 means "and more"
+    (284, "280余"),        # not '200余' (30 % low)
+    (999, "990余"),
     (1999, "1900余"),
     (2000, "2000"),
     (2001, "2000余"),
-    (2345, "2000余"),
+    (2300, "2300"),        # a round figure stays exact
+    (2345, "2300余"),
+    (4544, "4500余"),      # not '4000余'
     (12345, "12000余"),    # no thousands separator
+    (99999, "99000余"),
 ])
 def test_approx_figure(n, text):
     assert approx_figure(n) == text
@@ -173,3 +186,58 @@ def test_missing_marker(label, half, text):
 
 def test_the_no_base_marker_is_a_missing_marker():
     assert NO_BASE_MARKER.startswith("【缺数：") and NO_BASE_MARKER.endswith("】")
+
+
+@pytest.mark.parametrize("claim, x, decimals, contradicted", [
+    ("上升", 2.3, 1, False),     # rise claimed, rise found
+    ("上升", -3.3, 1, True),     # rise claimed, fall found
+    ("上升", 0.04, 1, True),     # prints 持平: no rise to boast of
+    ("增长", 20.9, 1, False),
+    ("增长", -0.05, 1, True),    # prints 下降0.1%
+    ("提高", 0.05, 1, False),
+    ("下降", -1.0, 1, False),    # fall claimed, fall found
+    ("下降", 1.0, 1, True),      # fall claimed, rise found
+    ("减少", 0.0, 1, True),
+    ("降低", -0.05, 1, False),
+    ("零", 0, 0, False),         # zero claimed, zero found
+    ("零", 0.4, 0, False),       # prints 0
+    ("零", 3, 0, True),          # zero claimed, non-zero found
+    ("零", 0.4, 1, True),        # prints 0.4
+    ("零", -2, 0, True),
+    ("持平", 0.04, 1, False),
+    ("持平", -0.5, 1, True),
+    ("上升", None, 1, False),    # no figure: the 缺数 marker says so, not a review
+])
+def test_a_claim_is_contradicted_only_by_a_figure_going_the_other_way(claim, x, decimals, contradicted):
+    assert contradicts(claim, x, decimals) is contradicted
+
+
+@pytest.mark.parametrize("x, decimals, direction", [
+    (3.3, 1, "rise"), (-3.3, 1, "fall"), (0.0, 1, "zero"), (-0.04, 1, "zero"), (0.004, 2, "zero"),
+    (0.005, 2, "rise"), (-0.5, 0, "fall"), (12, 0, "rise"),
+])
+def test_printed_direction(x, decimals, direction):
+    assert printed_direction(x, decimals) == direction
+
+
+@pytest.mark.parametrize("claim, direction", [
+    ("上升", "rise"), ("增长", "rise"), ("增加", "rise"), ("提高", "rise"),
+    ("下降", "fall"), ("减少", "fall"), ("降低", "fall"), ("零", "zero"), ("持平", "zero"),
+])
+def test_claimed_direction(claim, direction):
+    assert claimed_direction(claim) == direction
+
+
+def test_an_unknown_claim_word_is_refused():
+    with pytest.raises(ValueError, match="a claim must be one of"):
+        claimed_direction("飙升")
+
+
+@pytest.mark.parametrize("claim, actual, text", [
+    ("上升", year_on_year(-3.3, "个百分点"), "【请核对：该句按“上升”撰写，实际同比下降3.3个百分点】"),
+    ("下降", year_on_year(1.25), "【请核对：该句按“下降”撰写，实际同比上升1.3%】"),
+    ("增长", year_on_year(0.01), "【请核对：该句按“增长”撰写，实际与去年同期持平】"),
+    ("零", "为3", "【请核对：该句按“零”撰写，实际为3】"),
+])
+def test_review_marker(claim, actual, text):
+    assert review_marker(claim, actual) == text

@@ -1,6 +1,8 @@
 """The report command: the half-year workbook, summary drafts and trace."""
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from countystat.sources.home import Home
@@ -17,6 +19,8 @@ def report(home: Home, half: str, wait: float) -> None:
 
     Example: countystat report --half 2020H1
     """
+    from countystat.reports.halves import parse_half
+    from countystat.reports.period_refusal import report_refusal
     from countystat.reports.plan import PlanError, load_plan
 
     need_warehouse(home)
@@ -24,6 +28,9 @@ def report(home: Home, half: str, wait: float) -> None:
         load_plan(home.plan_toml)
     except PlanError as exc:
         raise click.ClickException(str(exc)) from None
+    refused = report_refusal(home, parse_half(half), date.today())
+    if refused:
+        raise click.ClickException(refused)
     start_prefect(home)
     from ..report import report as report_flow
 
