@@ -13,6 +13,7 @@ from countystat.warehouse.locks import BackfillRefused
 from ..ops.run_lock import RunLocked
 from .archive import rebuild, verify
 from .common import console
+from .fields import fields
 from .forms import status, template, validate
 from .labels import labels
 from .report import report
@@ -28,8 +29,8 @@ def main() -> None:
     """countystat: monthly party-building statistics forms, collected into a warehouse."""
 
 
-for command in (template, collect, backfill, lock, unlock, rebuild, verify, validate, status, report, demo, serve,
-                labels):
+for command in (template, collect, backfill, lock, unlock, rebuild, verify, validate, status, report, fields, demo,
+                serve, labels):
     main.add_command(command)
 
 

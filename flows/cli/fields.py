@@ -1,0 +1,46 @@
+"""The fields command: every placeholder a Word summary template can use for a half, and how it reads."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from countystat.sources.home import Home
+
+from .common import HalfType, console, home_option, need_warehouse
+
+
+@click.command()
+@home_option
+@click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
+@click.option("--template", "template_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Also fill this Word template for the half and say what in it is wrong.")
+def fields(home: Home, half: str, template_path: Path | None) -> None:
+    """List every placeholder of a Word summary template ({{ 立案 }}, {{ 立案.同比 }} …) with how it reads.
+
+    Example: countystat fields --half 2020H1 --template 2020年上半年总结模板.docx
+    """
+    from countystat.reports.halves import parse_half
+    from countystat.reports.report_pipeline import half_year_data
+    from countystat.reports.summary_fields import field_list
+    from countystat.reports.word_template import TemplateError, fill_word_template
+
+    need_warehouse(home)
+    data = half_year_data(home, parse_half(half))
+    table = Table("占位符", "数值", "写出来是", title=f"{data.half.name_zh}可用的占位符")
+    for reading in field_list(data):
+        table.add_row(f"{{{{ {reading.placeholder} }}}}", "" if reading.value is None else f"{reading.value:g}",
+                      reading.text)
+    console.print(table)
+    if template_path is None:
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            filled = fill_word_template(template_path, Path(scratch) / template_path.name, data)
+        except TemplateError as exc:
+            raise click.ClickException(str(exc)) from None
+    console.print(f"{template_path.name}：{len(filled.trace)} 个占位符都能填写"
+                  + (f"，其中 {len(filled.missing)} 个缺数：{'、'.join(filled.missing)}" if filled.missing else ""),
+                  soft_wrap=True)
