@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .data import HalfYearData
+from .derived import base_inputs
 from .halves import Half
 from .wording import NO_BASE_MARKER, approx_figure, change_phrase, growth_phrase, missing_marker, percent, plain_number
 
@@ -60,6 +61,7 @@ class Reading:
     expression: str
     codes: tuple[str, ...]
     halves: tuple[Half, ...]  # whose source cells stand behind it
+    decimals: int | None = None  # the decimals the text prints the value with
 
 
 class UnknownField(ValueError):
@@ -74,11 +76,12 @@ def summary_fields(data: HalfYearData) -> dict[str, Field]:
         fields[code] = Field(indicator.name_zh, code, indicator.unit_zh, figure.value, figure.prev_value,
                              indicator.value_type == "int", (code,),
                              f"Σ单位 {indicator.aggregation}({code}, {data.half.label})")
+    definitions = {code: derived.definition for code, derived in data.derived.items()}
     for code, derived in data.derived.items():
         definition = derived.definition
         fields[code] = Field(definition.name_zh, code, definition.unit_zh, derived.value, derived.prev_value,
                              definition.unit_zh not in (*PERCENT_UNITS, "个百分点"),
-                             tuple(_base_codes(code, data)), f"{code} = {definition.expression}")
+                             tuple(dict.fromkeys(c for c, _ in base_inputs(code, definitions))), f"{code} = {definition.expression}")
     return {**{f.name: f for f in fields.values()}, **fields}
 
 
@@ -101,7 +104,7 @@ def read_field(field: Field, reading: str, half: Half) -> Reading:
         text = (f"同比{change_phrase(change, unit='个百分点')}" if field.unit in PERCENT_UNITS
                 else growth_phrase(change))
         text = text.replace("同比持平", "与去年同期持平")
-        return Reading(placeholder, text, change, field.expression, field.codes, both)
+        return Reading(placeholder, text, change, field.expression, field.codes, both, 1)
     if reading == "余":
         return _reading(placeholder, field, field.value, _approx_text, half, this)
     return _reading(placeholder, field, field.value, _number_text, half, this)
@@ -125,15 +128,14 @@ def _reading(placeholder: str, field: Field, value: float | None, render: Callab
     if value is None:
         return Reading(placeholder, missing_marker(field.name, half.label), None, field.expression, field.codes,
                        halves)
-    return Reading(placeholder, render(field, value), value, field.expression, field.codes, halves)
+    return Reading(placeholder, render(field, value), value, field.expression, field.codes, halves,
+                   _decimals(field, value))
 
 
 def _number_text(field: Field, value: float) -> str:
     if field.unit in PERCENT_UNITS:
         return percent(value)
-    if field.unit == "个百分点":
-        return plain_number(value, 1)
-    return plain_number(value, 0 if field.whole or value == int(value) else 2)
+    return plain_number(value, _decimals(field, value))
 
 
 def _approx_text(field: Field, value: float) -> str:
@@ -153,13 +155,8 @@ def _change(field: Field) -> float | None:
     return (field.value / field.prev_value - 1) * 100
 
 
-def _base_codes(code: str, data: HalfYearData) -> list[str]:
-    """The catalog indicators a derived figure is computed from, through other derived figures."""
-    if code not in data.derived:
-        return [code]
-    found: list[str] = []
-    for name in data.derived[code].definition.codes():
-        for base in _base_codes(name, data):
-            if base not in found:
-                found.append(base)
-    return found
+def _decimals(field: Field, value: float) -> int:
+    """The decimals a field's number prints with (a count and a whole amount: none)."""
+    if field.unit in (*PERCENT_UNITS, "个百分点"):
+        return 1
+    return 0 if field.whole or value == int(value) else 2

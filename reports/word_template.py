@@ -149,4 +149,4 @@ def _trace_entry(reading: Reading, sentence: str, data: HalfYearData) -> TraceEn
              for half in reading.halves for code in reading.codes
              for cell in data.sources.get((half.label, code), [])]
     return TraceEntry(reading.text, reading.value, f"{{{{ {reading.placeholder} }}}}: {reading.expression}",
-                      list(reading.codes), cells, sentence)
+                      list(reading.codes), cells, sentence, reading.decimals)
