@@ -8,8 +8,8 @@ import click
 
 from countystat.sources.home import Home
 
-from ..months import previous_month
-from .common import MONTH, console, home_option, need_warehouse, reference
+from countystat.sources.months import previous_month
+from .common import MONTH, begun, console, home_option, preflight, reference
 from .render import print_month
 
 
@@ -26,14 +26,16 @@ def template(home: Home, month: date, unit_code: str | None, out: Path | None) -
     """
     from countystat.sources.form_template import write_form
 
+    folder = out or home.templates / f"{month:%Y-%m}"
+    preflight(home, "config" if out else "create", folders=[folder])
     catalog, registry = reference(home)
     units = registry.units
     if unit_code:
         unit = registry.get(unit_code)
         if unit is None:
-            raise click.ClickException(f"unit {unit_code!r} is not in {registry.source}")
+            raise click.ClickException(f"单位代码「{unit_code}」不在单位名册 {registry.source} 中："
+                                       "请用名册 code 列里的代码")
         units = (unit,)
-    folder = out or home.templates / f"{month:%Y-%m}"
     for unit in units:
         write_form(unit, month, catalog, folder)
     console.print(f"wrote {len(units)} form(s) for {month:%Y-%m} to {folder}")
@@ -81,7 +83,8 @@ def status(home: Home, month: date | None) -> None:
     from countystat.warehouse.store import read_only_warehouse
 
     period = month or previous_month(date.today())
-    need_warehouse(home)
+    preflight(home, "read", reference_data=True, warehouse=True)
+    begun(period, f"--month {period:%Y-%m}")
     with read_only_warehouse(home.warehouse) as con:
         statuses = month_status(con, period)
         strays = unattributed_rejections(con, period)

@@ -5,7 +5,7 @@ import click
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, home_option, need_warehouse, start_prefect, wait_option
+from .common import HalfType, console, half_with_data, home_option, lock_free, plan_of, preflight, start_prefect, wait_option
 
 
 @click.command()
@@ -17,13 +17,13 @@ def report(home: Home, half: str, wait: float) -> None:
 
     Example: countystat report --half 2020H1
     """
-    from countystat.reports.plan import PlanError, load_plan
+    from countystat.warehouse.deadline import published_deadline_day
 
-    need_warehouse(home)
-    try:
-        load_plan(home.plan_toml)
-    except PlanError as exc:
-        raise click.ClickException(str(exc)) from None
+    preflight(home, "write", warehouse=True, prefect=True, folders=[home.reports])
+    plan = plan_of(home)
+    half_with_data(home, half)
+    if published_deadline_day(home.warehouse) != plan.deadline_day:  # only then does a report take the run lock
+        lock_free(home, wait)
     start_prefect(home)
     from ..report import report as report_flow
 
