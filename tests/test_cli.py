@@ -42,6 +42,7 @@ def test_home_comes_from_the_environment(tmp_path, monkeypatch):
     (["template", "--month", "2020-06", "--unit", "NOPE"], "单位代码「NOPE」不在单位名册"),
     (["status", "--month", "2020-06"], "还没有数据仓库（warehouse.duckdb）：请先运行 countystat collect"),
     (["template"], "Missing option '--month'. (options: countystat template --help)"),
+    (["validate", "城关镇6月.xlsx"], "文件「城关镇6月.xlsx」不存在：请检查文件名和所在文件夹"),
 ])
 def test_bad_arguments_are_one_line_errors(home, args, words):
     home.root.mkdir(parents=True)

@@ -43,7 +43,7 @@ def template(home: Home, month: date, unit_code: str | None, out: Path | None) -
 
 @click.command()
 @home_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(home: Home, files: tuple[Path, ...]) -> None:
     """Check forms before sending them, loading nothing; exit 1 if any must be corrected.
 
@@ -52,6 +52,10 @@ def validate(home: Home, files: tuple[Path, ...]) -> None:
     from countystat.sources.inbox import file_sha256
     from countystat.sources.intake import read_submissions
 
+    for path in files:  # the clerk's own command: a mistyped name is said in Chinese
+        if not path.is_file():
+            what = "是一个文件夹，不是报表文件" if path.is_dir() else "不存在"
+            raise click.ClickException(f"文件「{path}」{what}：请检查文件名和所在文件夹")
     catalog, registry = reference(home)
     blocked = 0
     for path in files:
