@@ -92,7 +92,7 @@ def preflight(home: Home, use: HomeUse, *, reference_data: bool = False, inbox: 
         if use in ("write", "create"):
             checks.writable_folder(home.root, "主目录")
         for folder in folders:
-            checks.writable_folder(folder, "输出文件夹")
+            checks.writable_folder(folder, "文件夹")
         if prefect:
             chosen = os.environ.get("PREFECT_HOME")
             checks.writable_folder(Path(chosen).expanduser() if chosen else home.prefect_home, "Prefect 状态目录")

@@ -37,7 +37,7 @@ def collect(home: Home, month: date | None, wait: float) -> None:
     Example: countystat collect --month 2020-06
     """
     period = month or previous_month(date.today())
-    preflight(home, "create", reference_data=True, inbox=True, prefect=True)
+    preflight(home, "create", reference_data=True, inbox=True, prefect=True, folders=[home.archive, home.reports])
     begun(period, f"--month {period:%Y-%m}")
     lock_free(home, wait)
     print_collect(run_collect(home, period, wait))
