@@ -15,7 +15,7 @@ from countystat.warehouse.archived_reads import READ_WORKERS
 from countystat.warehouse.backfill_pipeline import BackfillSummary
 
 from .backfill_tasks import backfill_artifact, backfill_steps
-from .months import parse_month
+from countystat.sources.months import parse_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
 
 

@@ -18,7 +18,7 @@ from countystat.warehouse.load import ReadFile
 
 from .artifacts import collect_markdown
 from .backfill_tasks import backfill_artifact, backfill_steps
-from .months import parse_month, previous_month
+from countystat.sources.months import parse_month, previous_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
 from .tasks import TaskStep, io_step, publish, start_build
 

@@ -15,7 +15,7 @@ from countystat.sources.units import UnitRegistry
 from countystat.warehouse.collect_pipeline import CollectSummary
 
 from .collect import collect
-from .months import month_range
+from countystat.sources.months import month_range
 
 DEMO_FIRST, DEMO_LAST = date(2019, 1, 1), date(2020, 6, 1)
 QUERY = ("SELECT unit_name, sum(value) AS cases FROM monthly_values "

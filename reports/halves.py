@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-HALF = re.compile(r"^(\d{4})H([12])$")
+HALF = re.compile(r"(\d{4})\s*[-/.]?\s*H\s*([12])")     # 2020H1, 2020h1, 2020-H1
+HALF_ZH = re.compile(r"(\d{4})\s*年?\s*([上下])半年")  # 2020年上半年, 2020上半年
 
 
 class HalfError(ValueError):
-    """A half-year argument that is not like 2020H1."""
+    """A half-year argument in none of the forms accepted; the message names them."""
 
 
 @dataclass(frozen=True, order=True)
@@ -42,11 +44,13 @@ class Half:
 
 
 def parse_half(text: str) -> Half:
-    """'2020H1' -> Half(2020, 1)."""
-    match = HALF.match(text.strip().upper())
-    if not match:
-        raise HalfError(f"half must look like 2020H1 or 2020H2, got {text!r}")
-    return Half(int(match.group(1)), int(match.group(2)))
+    """'2020H1', '2020h1', '2020-H1', '2020年上半年' (full-width too) -> Half(2020, 1)."""
+    typed = unicodedata.normalize("NFKC", str(text)).strip().upper()
+    if match := HALF.fullmatch(typed):
+        return Half(int(match.group(1)), int(match.group(2)))
+    if match := HALF_ZH.fullmatch(typed):
+        return Half(int(match.group(1)), 1 if match.group(2) == "上" else 2)
+    raise HalfError(f"「{text}」不是一个半年：请写成 2020H1（上半年）或 2020H2（下半年），也可写 2020年上半年")
 
 
 def half_of(period: date) -> Half:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from pathlib import Path
 
-from countystat.flows.months import parse_month, previous_month
+from countystat.sources.months import parse_month, previous_month
 from countystat.sources.home import Home
 from countystat.warehouse import backfill_pipeline, collect_pipeline
 

@@ -38,14 +38,17 @@ def test_home_comes_from_the_environment(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["template", "--month", "2020-13"], "month must look like 2020-06"),
-    (["template", "--month", "2020-06", "--unit", "NOPE"], "unit 'NOPE' is not in"),
-    (["status", "--month", "2020-06"], "no warehouse"),
+    (["template", "--month", "2020-13"], "「2020-13」不是一个月份：请写成 2020-06、2020-6"),
+    (["template", "--month", "2020-06", "--unit", "NOPE"], "单位代码「NOPE」不在单位名册"),
+    (["status", "--month", "2020-06"], "还没有数据仓库（warehouse.duckdb）：请先运行 countystat collect"),
+    (["template"], "Missing option '--month'. (options: countystat template --help)"),
+    (["validate", "城关镇6月.xlsx"], "文件「城关镇6月.xlsx」不存在：请检查文件名和所在文件夹"),
 ])
 def test_bad_arguments_are_one_line_errors(home, args, words):
+    home.root.mkdir(parents=True)
     result = CliRunner().invoke(main, args + ["--home", str(home.root)])
     assert result.exit_code != 0 and words in result.output
-    assert "Traceback" not in result.output
+    assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
 
 
 def test_a_bad_units_csv_is_a_one_line_error_from_the_real_command(home):

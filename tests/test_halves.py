@@ -35,6 +35,19 @@ def test_parse_half():
         parse_half("2020H3")
 
 
+@pytest.mark.parametrize("typed, half", [("2020H1", Half(2020, 1)), ("2020-H2", Half(2020, 2)),
+                                         ("2020年上半年", Half(2020, 1)), ("2020下半年", Half(2020, 2)),
+                                         ("２０２０Ｈ１", Half(2020, 1))])
+def test_a_half_as_people_type_it(typed, half):
+    assert parse_half(typed) == half
+
+
+@pytest.mark.parametrize("typed", ["2020", "H1", "2020年半年", "2020H0", "上半年"])
+def test_a_half_that_is_none_names_the_forms(typed):
+    with pytest.raises(HalfError, match=f"「{typed}」不是一个半年：请写成 2020H1（上半年）或 2020H2（下半年）"):
+        parse_half(typed)
+
+
 @pytest.mark.usefixtures("prefect_server")
 def test_the_report_flow_without_a_half_reports_on_the_last_ended_half(demo_home):
     from countystat.flows.report import report

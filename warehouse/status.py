@@ -42,3 +42,8 @@ def unattributed_rejections(con: duckdb.DuckDBPyConnection, period: date) -> lis
     """Rejected files of that month that name no unit or month (one of no month: the month it arrived in)."""
     rows = con.execute(statement("unattributed_rejections"), {"period": period}).fetchall()
     return [UnattributedFile(*row) for row in rows]
+
+
+def accepted_months(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """The months that hold at least one accepted form, oldest first."""
+    return [row[0] for row in con.execute(statement("accepted_months")).fetchall()]

@@ -7,7 +7,7 @@ import click
 
 from countystat.sources.home import Home
 
-from .common import console, home_option, reference, wait_option
+from .common import console, home_option, plan_of, preflight, reference, wait_option
 
 
 @click.command()
@@ -23,17 +23,16 @@ def rebuild(home: Home, publish: bool, wait: float) -> None:
 
     Example: countystat rebuild --home /srv/countystat-home --publish
     """
-    from countystat.reports.plan import PlanError, load_plan
     from countystat.warehouse.rebuild_pipeline import NoArchiveLog, rebuild_home, torn_lines
 
     from ..ops.run_lock import run_lock
 
-    reference(home)
+    preflight(home, "write", reference_data=True)
+    deadline = plan_of(home).deadline_day if home.plan_toml.exists() else None
     try:
-        deadline = load_plan(home.plan_toml).deadline_day if home.plan_toml.exists() else None
         with run_lock(home.root, "rebuild", wait):
             outcome = rebuild_home(home, publish, deadline)
-    except (NoArchiveLog, PlanError) as exc:
+    except NoArchiveLog as exc:
         raise click.ClickException(str(exc)) from None
     say = functools.partial(console.print, soft_wrap=True, markup=False)
     say(f"rebuilt from the archive's log: {outcome.files_read} of {outcome.files_logged} files read, "
@@ -75,6 +74,7 @@ def verify(home: Home) -> None:
     """
     from countystat.warehouse.rebuild_pipeline import torn_lines, verify_home
 
+    preflight(home, "read")
     problems = verify_home(home)
     for line in problems:
         console.print(line, soft_wrap=True, markup=False)

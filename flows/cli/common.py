@@ -1,24 +1,28 @@
-"""What every countystat command shares: the console, --home, --wait, month and half-year values,
-the home's reference data as a one-line error, and Prefect started quietly."""
+"""What every countystat command shares: the console, --home, --wait, month and half-year values as
+people type them, the preflight (one line and exit 1 before Prefect starts or anything is written), and
+Prefect started quietly."""
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import click
 from rich.console import Console
 
-from countystat.sources.catalog import Catalog, CatalogError
-from countystat.sources.home import Home, reference as home_reference, resolve_home
-from countystat.sources.units import UnitRegistry, UnitsError
+from countystat.sources import preflight as checks
+from countystat.sources.catalog import Catalog
+from countystat.sources.home import Home, resolve_home
+from countystat.sources.months import MonthError, parse_month
+from countystat.sources.units import UnitRegistry
 from countystat.warehouse.locks import BackfillRefused
 
-from ..months import MonthError, parse_month
-from ..ops.run_lock import RunLocked
+from ..ops.run_lock import RunLocked, refuse_if_busy
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 
@@ -50,7 +54,7 @@ class MonthType(click.ParamType):
         try:
             return parse_month(value)
         except MonthError as exc:
-            self.fail(str(exc), param, ctx)
+            raise click.UsageError(f"{_option(param)} {exc}", ctx) from None
 
 
 MONTH = MonthType()
@@ -67,21 +71,84 @@ class HalfType(click.ParamType):
         try:
             return parse_half(value).label
         except HalfError as exc:
-            self.fail(str(exc), param, ctx)
+            raise click.UsageError(f"{_option(param)} {exc}", ctx) from None
+
+
+def _option(param: click.Parameter | None) -> str:
+    return param.opts[0] if param is not None and param.opts else "value"
+
+
+HomeUse = Literal["config", "read", "write", "create"]
+
+
+def preflight(home: Home, use: HomeUse, *, reference_data: bool = False, inbox: bool = False,
+              warehouse: bool = False, prefect: bool = False, folders: Sequence[Path] = ()) -> None:
+    """Refuse in one line (exit 1) what would fail once the command runs, before Prefect starts or anything
+    is written: the home (`use`: only its configuration read, read, written, or created if missing), the
+    folders it writes, the inbox, the reference data, the warehouse, and where Prefect keeps its state."""
+    try:
+        if use in ("read", "write"):
+            checks.existing_home(home)
+        if use in ("write", "create"):
+            checks.writable_folder(home.root, "主目录")
+        for folder in folders:
+            checks.writable_folder(folder, "文件夹")
+        if prefect:
+            chosen = os.environ.get("PREFECT_HOME")
+            checks.writable_folder(Path(chosen).expanduser() if chosen else home.prefect_home, "Prefect 状态目录")
+        if inbox:
+            checks.inbox_folder(home)
+        if reference_data:
+            checks.reference_data(home)
+    except checks.PreflightError as exc:
+        raise click.ClickException(str(exc)) from None
+    if warehouse:
+        need_warehouse(home)
 
 
 def reference(home: Home) -> tuple[Catalog, UnitRegistry]:
     """The catalog (with the home's approved labels) and the unit registry, or a one-line error naming what is wrong."""
     try:
-        return home_reference(home)
-    except (CatalogError, UnitsError) as exc:
+        return checks.reference_data(home)
+    except checks.PreflightError as exc:
         raise click.ClickException(str(exc)) from None
 
 
 def need_warehouse(home: Home) -> None:
     """A one-line error unless the home has a warehouse."""
     if not home.warehouse.exists():
-        raise click.ClickException(f"no warehouse at {home.warehouse}: run `countystat collect` first")
+        raise click.ClickException(f"主目录 {home.root} 还没有数据仓库（{home.warehouse.name}）："
+                                   "请先运行 countystat collect 收取报表，或用 --home 指定已有数据的主目录")
+
+
+def begun(month: date, what: str) -> None:
+    """A one-line error if the month (or a span's first month) is still to come."""
+    try:
+        checks.begun(month, what, date.today())
+    except checks.PreflightError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def half_with_data(home: Home, label: str) -> None:
+    """A one-line error unless the half-year has begun and holds an accepted form (the halves that do are named)."""
+    from countystat.reports.halves import half_of, parse_half
+    from countystat.warehouse.status import accepted_months
+    from countystat.warehouse.store import read_only_warehouse
+
+    half = parse_half(label)
+    begun(half.months[0], f"{half.label}（{half.name_zh}）")
+    with read_only_warehouse(home.warehouse) as con:
+        months = accepted_months(con)
+    if not set(months) & set(half.months):
+        halves = "、".join(dict.fromkeys(half_of(m).label for m in months)) or "没有"
+        raise click.ClickException(f"{half.label}（{half.name_zh}）在 {home.warehouse} 中没有任何已接收的报表："
+                                   f"请换一个半年（有数据的半年：{halves}）")
+
+
+def lock_free(home: Home, wait: float) -> None:
+    """Refuse a busy home now (exit 3, see run()) rather than after Prefect started, unless told to --wait."""
+    if wait == 0:
+        refuse_if_busy(home.root)
 
 
 def start_prefect(home: Home) -> None:
@@ -96,3 +163,13 @@ def start_prefect(home: Home) -> None:
 def _no_expected_refusal(record: logging.LogRecord) -> bool:
     exc = record.exc_info[1] if record.exc_info else None
     return not isinstance(exc, (RunLocked, BackfillRefused))
+
+
+def plan_of(home: Home) -> Any:
+    """The home's plan.toml read (an empty plan without one), or its one Chinese line."""
+    from countystat.reports.plan import PlanError, load_plan
+
+    try:
+        return load_plan(home.plan_toml)
+    except PlanError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -8,8 +8,8 @@ import click
 
 from countystat.sources.home import Home
 
-from ..months import previous_month
-from .common import MONTH, console, home_option, need_warehouse, reference
+from countystat.sources.months import previous_month
+from .common import MONTH, begun, console, home_option, preflight, reference
 from .render import print_month
 
 
@@ -26,14 +26,16 @@ def template(home: Home, month: date, unit_code: str | None, out: Path | None) -
     """
     from countystat.sources.form_template import write_form
 
+    folder = out or home.templates / f"{month:%Y-%m}"
+    preflight(home, "config" if out else "create", folders=[folder])
     catalog, registry = reference(home)
     units = registry.units
     if unit_code:
         unit = registry.get(unit_code)
         if unit is None:
-            raise click.ClickException(f"unit {unit_code!r} is not in {registry.source}")
+            raise click.ClickException(f"单位代码「{unit_code}」不在单位名册 {registry.source} 中："
+                                       "请用名册 code 列里的代码")
         units = (unit,)
-    folder = out or home.templates / f"{month:%Y-%m}"
     for unit in units:
         write_form(unit, month, catalog, folder)
     console.print(f"wrote {len(units)} form(s) for {month:%Y-%m} to {folder}")
@@ -41,7 +43,7 @@ def template(home: Home, month: date, unit_code: str | None, out: Path | None) -
 
 @click.command()
 @home_option
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(home: Home, files: tuple[Path, ...]) -> None:
     """Check forms before sending them, loading nothing; exit 1 if any must be corrected.
 
@@ -50,6 +52,10 @@ def validate(home: Home, files: tuple[Path, ...]) -> None:
     from countystat.sources.inbox import file_sha256
     from countystat.sources.intake import read_submissions
 
+    for path in files:  # the clerk's own command: a mistyped name is said in Chinese
+        if not path.is_file():
+            what = "是一个文件夹，不是报表文件" if path.is_dir() else "不存在"
+            raise click.ClickException(f"文件「{path}」{what}：请检查文件名和所在文件夹")
     catalog, registry = reference(home)
     blocked = 0
     for path in files:
@@ -81,7 +87,8 @@ def status(home: Home, month: date | None) -> None:
     from countystat.warehouse.store import read_only_warehouse
 
     period = month or previous_month(date.today())
-    need_warehouse(home)
+    preflight(home, "read", reference_data=True, warehouse=True)
+    begun(period, f"--month {period:%Y-%m}")
     with read_only_warehouse(home.warehouse) as con:
         statuses = month_status(con, period)
         strays = unattributed_rejections(con, period)

@@ -9,7 +9,7 @@ from countystat.sources.catalog import Catalog, CatalogError
 from countystat.sources.home import Home, resolve_home
 
 from ..artifacts import months_text
-from .common import console, home_option, need_warehouse, reference
+from .common import console, home_option, preflight, reference
 
 
 @click.group(invoke_without_command=True)
@@ -32,8 +32,8 @@ def labels(ctx: click.Context, home: Home) -> None:
     from countystat.warehouse.store import read_only_warehouse
     from countystat.warehouse.unresolved_labels import unresolved_labels
 
+    preflight(home, "read", warehouse=True)
     catalog, _ = reference(home)
-    need_warehouse(home)
     with read_only_warehouse(home.warehouse) as con:
         found = unresolved_labels(con)
     if not found:
@@ -79,6 +79,7 @@ def approve(home: Home, label: str, indicator_code: str, by: str | None, home_di
     from countystat.sources.labels import label_index
 
     home = resolve_home(home_dir) if home_dir else home
+    preflight(home, "write")
     catalog, _ = reference(home)
     if not label.strip():
         raise click.BadParameter("the label is empty")

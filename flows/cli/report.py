@@ -1,13 +1,11 @@
 """The report command: the half-year workbook, summary drafts and trace."""
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, home_option, need_warehouse, start_prefect, wait_option
+from .common import HalfType, console, half_with_data, home_option, lock_free, plan_of, preflight, start_prefect, wait_option
 
 
 @click.command()
@@ -19,18 +17,13 @@ def report(home: Home, half: str, wait: float) -> None:
 
     Example: countystat report --half 2020H1
     """
-    from countystat.reports.halves import parse_half
-    from countystat.reports.period_refusal import report_refusal
-    from countystat.reports.plan import PlanError, load_plan
+    from countystat.warehouse.deadline import published_deadline_day
 
-    need_warehouse(home)
-    try:
-        load_plan(home.plan_toml)
-    except PlanError as exc:
-        raise click.ClickException(str(exc)) from None
-    refused = report_refusal(home, parse_half(half), date.today())
-    if refused:
-        raise click.ClickException(refused)
+    preflight(home, "write", warehouse=True, prefect=True, folders=[home.reports])
+    plan = plan_of(home)
+    half_with_data(home, half)
+    if published_deadline_day(home.warehouse) != plan.deadline_day:  # only then does a report take the run lock
+        lock_free(home, wait)
     start_prefect(home)
     from ..report import report as report_flow
 
@@ -42,3 +35,7 @@ def report(home: Home, half: str, wait: float) -> None:
         console.print(f"[yellow]{len(files.missing)} figure(s) could not be computed and are marked in the draft:[/]")
         for marker in files.missing:
             console.print(f"  {marker}")
+    if files.reviews:
+        console.print(f"[red]{len(files.reviews)} sentence(s) go against their figure and are marked 【请核对】 in the draft:[/]")
+        for review in files.reviews:
+            console.print(f"  {review.marker}  {review.sentence[:30]}…", markup=False)

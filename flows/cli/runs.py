@@ -11,9 +11,10 @@ from countystat.sources.home import Home
 from countystat.warehouse.collect_pipeline import CollectSummary
 
 from ..artifacts import months_text
-from ..months import previous_month
+from countystat.sources.months import previous_month
 from ..ops.run_lock import run_lock
-from .common import MONTH, HalfType, console, home_option, need_warehouse, reference, start_prefect, wait_option
+from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
+                     start_prefect, wait_option)
 from .render import print_collect
 
 
@@ -35,8 +36,11 @@ def collect(home: Home, month: date | None, wait: float) -> None:
 
     Example: countystat collect --month 2020-06
     """
-    reference(home)  # fail fast, in one line, on a bad catalog or units.csv
-    print_collect(run_collect(home, month or previous_month(date.today()), wait))
+    period = month or previous_month(date.today())
+    preflight(home, "create", reference_data=True, inbox=True, prefect=True, folders=[home.archive, home.reports])
+    begun(period, f"--month {period:%Y-%m}")
+    lock_free(home, wait)
+    print_collect(run_collect(home, period, wait))
 
 
 @click.command()
@@ -62,8 +66,9 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
         raise click.BadParameter(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
     if dask_address and runner != "dask":
         raise click.BadParameter("--dask-address needs --runner dask")
-    reference(home)
-    need_warehouse(home)
+    preflight(home, "write", reference_data=True, warehouse=True, prefect=True)
+    begun(last, f"--to {last:%Y-%m}")
+    lock_free(home, wait)
     start_prefect(home)
     from ..artifacts import backfill_markdown
     from ..backfill import backfill as backfill_flow
@@ -114,7 +119,9 @@ def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str
     from countystat.reports.halves import parse_half
     from countystat.warehouse.lock_changes import change_locks
 
-    need_warehouse(home)
+    preflight(home, "write", warehouse=True)
+    if lock:
+        half_with_data(home, half)
     if not reason.strip():
         raise click.BadParameter("--reason must say why")
     with run_lock(home.root, "lock" if lock else "unlock", wait):
@@ -132,6 +139,7 @@ def demo(home: Home) -> None:
     """
     if home.warehouse.exists() or (home.inbox.exists() and any(home.inbox.iterdir())):
         raise click.ClickException(f"{home.root} already has data: give the demo an empty --home")
+    preflight(home, "create", prefect=True)
     catalog, registry = reference(home)
     console.print(f"demo county: {len(registry.units)} units; home {home.root}")
     start_prefect(home)

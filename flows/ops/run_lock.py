@@ -42,6 +42,24 @@ def run_lock(root: Path, run: str, wait_seconds: float = 0) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def refuse_if_busy(root: Path) -> None:
+    """RunLocked if another run holds the home's lock now; a probe that never waits and never keeps the lock.
+
+    Commands call it before starting Prefect, so a busy home is refused at once; the flow still takes
+    the lock itself. The probe holds the lock for the instant of the test, as any failed attempt would."""
+    path = root / LOCK_FILE
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return  # no run ever took it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise RunLocked(_busy_message(path, 0)) from None
+    finally:
+        os.close(fd)
+
+
 def _acquire(fd: int, path: Path, wait_seconds: float) -> None:
     deadline = time.monotonic() + wait_seconds
     while True:
