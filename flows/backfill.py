@@ -17,6 +17,7 @@ from countystat.warehouse.backfill_pipeline import BackfillSummary
 from .backfill_tasks import backfill_artifact, backfill_steps
 from countystat.sources.months import parse_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
+from .ops.run_log import failed_run
 
 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=READ_WORKERS))
@@ -30,11 +31,14 @@ def backfill(
     Running it twice changes nothing the second time. runner is "threads" (this machine) or "dask"
     (a LocalCluster, or the cluster at dask_address). The run holds the home's run lock.
     """
-    where = Home(Path(home))
-    start, end = parse_month(first), parse_month(last)
-    with run_lock(where.root, "backfill", wait_for_lock):
-        summary = pipeline.backfill(where, start, end, date.today(), include_locked,
-                                    run=f"backfill {flow_run.id or ''}".strip(),
-                                    steps=backfill_steps(runner, dask_address))
+    try:
+        where = Home(Path(home))
+        start, end = parse_month(first), parse_month(last)
+        with run_lock(where.root, "backfill", wait_for_lock):
+            summary = pipeline.backfill(where, start, end, date.today(), include_locked,
+                                        run=f"backfill {flow_run.id or ''}".strip(),
+                                        steps=backfill_steps(runner, dask_address))
+    except Exception as exc:
+        return failed_run("backfill", exc)  # type: ignore[return-value]
     backfill_artifact(summary)
     return summary

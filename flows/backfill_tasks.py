@@ -14,7 +14,8 @@ from countystat.warehouse.archived_reads import BATCH_SIZE
 from countystat.warehouse.backfill_pipeline import BackfillSteps, BackfillSummary, MonthBatches, ReadBatches
 from countystat.warehouse.reread import RereadBatch
 
-from .artifacts import backfill_markdown
+from .artifacts import backfill_lines, backfill_markdown
+from .ops.run_log import log_lines
 from .ops.runners import task_runner
 from .tasks import TaskStep, publish, start_build
 
@@ -69,6 +70,7 @@ def backfill_steps(runner: str, dask_address: str | None) -> BackfillSteps:
 
 
 def backfill_artifact(summary: BackfillSummary) -> None:
-    """What the backfill changed, as the run's Markdown artifact."""
+    """What the backfill changed, in the run's log and as its Markdown artifact."""
+    log_lines(backfill_lines(summary))
     create_markdown_artifact(backfill_markdown(summary), key=f"backfill-{summary.first:%Y-%m}-{summary.last:%Y-%m}",
                              description="countystat backfill changes")

@@ -16,10 +16,11 @@ from countystat.warehouse.backfill_pipeline import BackfillSummary, backfill
 from countystat.warehouse.collect_pipeline import CollectSteps, CollectSummary, collect as collect_pipeline
 from countystat.warehouse.load import ReadFile
 
-from .artifacts import collect_markdown
+from .artifacts import collect_lines, collect_markdown
 from .backfill_tasks import backfill_artifact, backfill_steps
 from countystat.sources.months import parse_month, previous_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
+from .ops.run_log import failed_run, log_lines
 from .tasks import TaskStep, io_step, publish, start_build
 
 read_batch = TaskStep(read_archived, "read_batch")  # deterministic: no retries
@@ -67,12 +68,16 @@ def collect(
     The run holds the home's run lock (waiting up to wait_for_lock seconds for another run) and
     publishes the new warehouse and Parquet together, atomically, or not at all.
     """
-    where = Home(Path(home))
-    period = parse_month(month) if month else previous_month(date.today())
-    arrived = (received_at or datetime.now()).replace(microsecond=0)
-    with run_lock(where.root, "collect", wait_for_lock):
-        summary = collect_pipeline(where, period, arrived, date.today(),
-                                   run=f"collect {flow_run.id or ''}".strip(), steps=STEPS)
+    try:
+        where = Home(Path(home))
+        period = parse_month(month) if month else previous_month(date.today())
+        arrived = (received_at or datetime.now()).replace(microsecond=0)
+        with run_lock(where.root, "collect", wait_for_lock):
+            summary = collect_pipeline(where, period, arrived, date.today(),
+                                       run=f"collect {flow_run.id or ''}".strip(), steps=STEPS)
+    except Exception as exc:
+        return failed_run("collect", exc)  # type: ignore[return-value]
+    log_lines(collect_lines(summary))
     create_markdown_artifact(collect_markdown(summary), key=f"collect-{period:%Y-%m}",
                              description="countystat collect summary")
     return summary

@@ -11,16 +11,17 @@ from prefect.cache_policies import NONE
 from countystat.reports import report_pipeline as pipeline
 from countystat.reports.county_markdown import county_markdown
 from countystat.reports.data import HalfYearData
-from countystat.reports.halves import Half, last_ended_half, parse_half
+from countystat.reports.halves import last_ended_half, parse_half
 from countystat.reports.plan import Plan, load_plan
 from countystat.reports.report_pipeline import ReportFiles, ReportSteps
+from countystat.reports.summary import Draft
 from countystat.sources.home import Home
 from countystat.warehouse.deadline import publish_deadline_day, published_deadline_day
 
+from .artifacts import report_files_markdown, report_lines
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
+from .ops.run_log import failed_run, log_lines
 from .tasks import IO_RETRIES, TaskStep, io_step
-
-read_half_year_data = TaskStep(pipeline.half_year_data)
 
 
 @task(cache_policy=NONE, **IO_RETRIES)
@@ -31,18 +32,24 @@ def settle_deadline_day(home: Home, plan: Plan, wait_for_lock: float) -> None:
             publish_deadline_day(home.root, plan.deadline_day)
 
 
-def half_year_data(home: Home, half: Half) -> HalfYearData:
-    """The half's tables (a task), and the county's table as the run's Markdown artifact."""
-    data: HalfYearData = read_half_year_data(home, half)
-    create_markdown_artifact(county_markdown(data), key=f"report-{half.label.lower()}",
-                             description="countystat half-year county table")
-    return data
+write_files = io_step(pipeline.write_report_files)
+
+
+def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFiles:
+    """Write the files (a task); say where they went in the run's log, and make the county's table with
+    the files linked the run's Markdown artifact."""
+    files: ReportFiles = write_files(home, data, draft)
+    log_lines(report_lines(files))
+    create_markdown_artifact(county_markdown(data) + "\n" + report_files_markdown(files),
+                             key=f"report-{data.half.label.lower()}",
+                             description="countystat half-year county table and report files")
+    return files
 
 
 STEPS = ReportSteps(
-    half_year_data=half_year_data,
+    half_year_data=TaskStep(pipeline.half_year_data),
     summary_draft=TaskStep(pipeline.summary_draft),
-    write_report_files=io_step(pipeline.write_report_files),
+    write_report_files=write_report_files,
 )
 
 
@@ -53,8 +60,11 @@ def report(home: str, half: str | None = None, wait_for_lock: float = SCHEDULED_
     half is like 2020H1; without it, the latest half-year that has ended (what the schedule wants).
     The report reads the published warehouse; only a changed deadline day takes the run lock.
     """
-    where = Home(Path(home))
-    which = parse_half(half) if half else last_ended_half(date.today())
-    plan = load_plan(where.plan_toml)
-    settle_deadline_day(where, plan, wait_for_lock)
-    return pipeline.report(where, which, plan, steps=STEPS)
+    try:
+        where = Home(Path(home))
+        which = parse_half(half) if half else last_ended_half(date.today())
+        plan = load_plan(where.plan_toml)
+        settle_deadline_day(where, plan, wait_for_lock)
+        return pipeline.report(where, which, plan, steps=STEPS)
+    except Exception as exc:
+        return failed_run("report", exc)  # type: ignore[return-value]

@@ -22,6 +22,7 @@ from countystat.warehouse import reread
 from countystat.warehouse.publish import current_version
 from tests.forms import fill_form
 from tests.pipelines import backfill, collect
+from tests.run_logs import run_artifact, run_logs, runs_log_info
 
 MAY, JUNE = date(2020, 5, 1), date(2020, 6, 1)
 H1 = parse_half("2020H1").months
@@ -108,7 +109,7 @@ def test_a_locked_month_holds_new_forms_and_refuses_a_backfill_until_unlocked(co
     assert change_locks(home, H1, True, "ops", "半年报已报出") == [date(2020, m, 1) for m in range(1, 7)]
     fill_form(home.inbox / "late", registry.get("T03"), JUNE, catalog, {"epidemic_teams": 30})
     summary = collect(home=str(home.root), month="2020-06")
-    assert summary.load.accepted == 0 and len(summary.held_files) == 1
+    assert (summary.load.accepted, summary.load.held) == (0, 1) and len(summary.held_files) == 1
     name, message = summary.held_files[0]
     assert message.startswith("【暂存】") and "2020年6月的数据已锁定" in message
     assert {s.unit_code: s.status for s in summary.statuses}["T03"] == "held"
@@ -148,9 +149,19 @@ def test_backfill_on_a_dask_local_cluster_equals_the_serial_run(collected, tmp_p
     twin = tmp_path / "twin"
     shutil.copytree(home.root, twin, symlinks=True)
     serial = backfill(home=str(home.root), first="2020-05", last="2020-06")
-    on_dask = backfill_flow(home=str(twin), first="2020-05", last="2020-06", runner="dask")
+    with runs_log_info():
+        state = backfill_flow(home=str(twin), first="2020-05", last="2020-06", runner="dask", return_state=True)
+    on_dask = state.result()
     assert on_dask.changes == serial.changes and on_dask.files == serial.files == 8
     assert snapshot(type(home)(twin)) == snapshot(home)
+    # The run says what it did and where it published, in its log and in its artifact (files linked).
+    published = Home(twin).warehouse
+    assert on_dask.written[0] == published and all(p.is_relative_to(Home(twin).parquet) for p in on_dask.written[1:])
+    said = [m for level, m in run_logs(state.state_details.flow_run_id) if level == "INFO"]
+    assert "re-read 8 files of 2020-05..2020-06" in said
+    assert any(m.startswith(f"published {published} and {len(on_dask.written) - 1} Parquet month file(s)") for m in said)
+    markdown = run_artifact(state.state_details.flow_run_id, "backfill-2020-05-2020-06").data
+    assert f"[warehouse.duckdb]({published.as_uri()})" in markdown
 
 
 def test_a_backfill_of_the_demo_county_changes_nothing(demo_home, tmp_path, monkeypatch):

@@ -98,7 +98,7 @@ def test_a_corrected_form_supersedes_the_first(june_inbox, catalog, registry):
     collect(home=str(home.root), month="2020-06")
     fill_form(home.inbox, registry.get("T01"), JUNE, catalog, {"epidemic_teams": 5}, name="城关镇6月-更正.xlsx")
     summary = collect(home=str(home.root), month="2020-06")
-    assert summary.load.accepted == 1
+    assert (summary.load.accepted, summary.load.superseded, summary.load.superseded_earlier) == (1, 1, 1)
     con = duckdb.connect(str(home.warehouse), read_only=True)
     assert con.execute("SELECT value, source_file FROM monthly_values WHERE unit_code = 'T01' "
                        "AND indicator_code = 'epidemic_teams'").fetchall() == [(5.0, "城关镇6月-更正.xlsx")]

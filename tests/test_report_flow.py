@@ -12,13 +12,21 @@ import pytest
 from countystat.flows.report import report
 from tests.golden import assert_golden
 from tests.libreoffice import missing
+from tests.run_logs import run_artifact, run_logs, runs_log_info
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 @pytest.fixture(scope="module")
-def files(demo_home):
-    return report(home=str(demo_home.root), half="2020H1")
+def run(demo_home):
+    """The report flow's run on the demo home: its final state."""
+    with runs_log_info():
+        return report(home=str(demo_home.root), half="2020H1", return_state=True)
+
+
+@pytest.fixture(scope="module")
+def files(run):
+    return run.result()
 
 
 def cell_values(path, skip=("追溯",)) -> str:
@@ -43,6 +51,16 @@ def test_the_report_writes_its_four_files(files, demo_home):
     for path in (files.workbook, files.docx, files.markdown, files.trace):
         assert path.exists() and path.stat().st_size > 0
     assert files.missing == []
+
+
+def test_the_run_says_where_its_files_went_in_its_log_and_links_them_in_its_artifact(run, files):
+    said = [m for level, m in run_logs(run.state_details.flow_run_id) if level == "INFO"]
+    names = ", ".join(p.name for p in (files.workbook, files.docx, files.markdown, files.trace))
+    assert f"2020H1 report written to {files.workbook.parent}: {names}" in said
+    markdown = run_artifact(run.state_details.flow_run_id, "report-2020h1").data
+    assert markdown.startswith("# 2020年上半年党建工作主要指标（全县）")
+    for path in (files.workbook, files.docx, files.markdown, files.trace):
+        assert f"[{path.name}]({path.as_uri()})" in markdown
 
 
 def test_the_workbook_matches_its_golden_file(files):

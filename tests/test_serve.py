@@ -154,6 +154,18 @@ def next_scheduled_run(api_url: str, deployment_id: Any) -> Any:
     return runs[0] if runs else None
 
 
+def logs_of(api_url: str, flow_run_id: Any) -> list[tuple[str, str]]:
+    """(level name, message) of each line of the flow run's own log, oldest first."""
+    import logging
+
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.sorting import LogSort
+
+    with prefect_client(api_url) as client:
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), sort=LogSort.TIMESTAMP_ASC)
+    return [(logging.getLevelName(log.level), log.message) for log in logs]
+
+
 def cron_schedules(deployment: Any) -> set[tuple[str, str, bool]]:
     """(cron, timezone, active) of each of the deployment's schedules."""
     return {(s.schedule.cron, s.schedule.timezone, s.active) for s in deployment.schedules}
@@ -161,7 +173,11 @@ def cron_schedules(deployment: Any) -> set[tuple[str, str, bool]]:
 
 def assert_clean(process: Process) -> None:
     """No traceback and no Python warning in either stream."""
-    output = process.output()
+    assert_clean_text(process.output())
+
+
+def assert_clean_text(output: str) -> None:
+    """No traceback and no Python warning in this output."""
     assert "Traceback" not in output and "Warning:" not in output, output
 
 
@@ -281,6 +297,21 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
         print(f"collect deployment run: {run.state.name} after {time.monotonic() - started:.1f} s")
         assert run.state.is_completed(), f"{run.state}\n{serve.output()}"
         assert run.parameters == {"home": str(inbox_home.root), "month": "2020-06"}
+        said = wait_for("the run's counts in its log", lambda: [
+            m for level, m in logs_of(prefect_api, run.id) if level == "INFO" and m.startswith("forms: ")], serve,
+            timeout=60)
+        assert said == ["forms: accepted 1, rejected 0, superseded 0, held 0"]
+
+        # A run with a bad parameter says why in its own log, in one ERROR line of ours.
+        before_failing = len(serve.stderr)
+        with temporary_settings({PREFECT_API_URL: prefect_api}):
+            failed = run_deployment("collect/countystat", parameters={"month": "2020-13"}, timeout=RUN_TIMEOUT,
+                                    poll_interval=1, as_subflow=False)
+        assert failed.state.is_failed(), f"{failed.state}\n{serve.output()}"
+        errors = wait_for("the failed run's reason in its log", lambda: [
+            m for level, m in logs_of(prefect_api, failed.id) if level == "ERROR"], serve, timeout=60)
+        assert errors and errors[0].startswith("collect failed: ") and "2020-13" in errors[0], errors
+        assert "\n" not in errors[0] and len([m for m in errors if m.startswith("collect failed")]) == 1
 
         con = duckdb.connect(str(inbox_home.warehouse), read_only=True)
         rows = con.execute("SELECT unit_name, value FROM monthly_values WHERE period = DATE '2020-06-01' "
@@ -289,7 +320,11 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
         assert rows == [("黄土岭镇", 2.0)]
 
         assert serve.stop(signal.SIGTERM) == 0, serve.output()
-    assert_clean(serve)
+    assert_clean_text(serve.stdout + serve.stderr[:before_failing])
+    # Serve's console shows the failed run's reason too, before Prefect's own traceback of the failure.
+    failing = serve.stderr[before_failing:]
+    reason, traceback = failing.find("collect failed: month"), failing.find("Traceback")
+    assert reason >= 0 and (traceback == -1 or reason < traceback), failing
     assert serve.stdout.rstrip().endswith("countystat serve: stopped")
     # Against a shared server the schedules are paused when serving stops, as Prefect does.
     assert read_deployment(prefect_api, "collect/countystat").paused
@@ -306,6 +341,16 @@ def test_serve_starts_and_stops_its_own_server(own_server_serves):
     wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
     assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
     assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
+
+    # The line serve prints is all another shell needs for the prefect command line.
+    [export] = [line[line.index("export "):] for line in serve.stdout.splitlines() if "export PREFECT_API_URL=" in line]
+    assert export == f"export PREFECT_API_URL={api_url}"
+    shell = subprocess.run(["bash", "-c", f"{export} && prefect deployment ls"], capture_output=True, text=True,
+                           timeout=120, env=clean_env(HOME=str(inbox_home.root.parent / "shell-home"), COLUMNS="200",
+                                                      PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}"))
+    assert shell.returncode == 0, shell.stdout + shell.stderr
+    listed = " ".join(shell.stdout.split())
+    assert "collect/countystat" in listed and "report/countystat" in listed, shell.stdout
 
     second = subprocess.run([CLI, "serve", "--home", str(inbox_home.root), "--port", str(free_port())],
                             env=clean_env(), capture_output=True, text=True, timeout=120)

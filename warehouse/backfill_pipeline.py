@@ -19,7 +19,7 @@ from countystat.sources.units import UnitRegistry
 
 from .archived_reads import BATCH_SIZE, Batch, batches, read_archived
 from .locks import refuse_locked
-from .parquet_export import export_months
+from .parquet_export import export_months, partition_path
 from .past_log import ensure_log
 from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
@@ -39,6 +39,7 @@ class BackfillSummary:
     files: int
     changes: Changes
     published: bool
+    written: tuple[Path, ...] = ()  # what was published: the warehouse and the Parquet months rewritten
 
 
 def check_locks(build: Build, first: date, last: date, include_locked: bool) -> None:
@@ -135,4 +136,12 @@ def backfill(home: Home, first: date, last: date, today: date, include_locked: b
         if not changes.nothing:
             steps.log_backfill(home, first, last, include_locked, run)  # before publishing
             steps.publish(build)
-    return BackfillSummary(first, last, len(files), changes, not changes.nothing)
+    written = () if changes.nothing else published_files(home, changes.months)
+    return BackfillSummary(first, last, len(files), changes, not changes.nothing, written)
+
+
+def published_files(home: Home, months: tuple[date, ...]) -> tuple[Path, ...]:
+    """The published warehouse file and the Parquet files of these months that hold values, under the home's
+    published names (what readers open)."""
+    parts = (partition_path(home.parquet, m) for m in months)
+    return (home.warehouse, *(p for p in parts if p.exists()))

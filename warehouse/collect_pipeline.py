@@ -7,7 +7,7 @@ It takes no run lock: its caller holds the home (the flow does).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from countystat.sources.submission import ACCEPTED, HELD, REJECTED
 
 from . import collect_steps
 from .archived_reads import Batch, batches, read_archived
-from .backfill_pipeline import BackfillSummary, backfill
+from .backfill_pipeline import BackfillSummary, backfill, published_files
 from .load import LoadResult, ReadFile
 from .publish import Build, begin_build, building, commit_build
 from .status import UnattributedFile, UnitStatus
@@ -52,6 +52,8 @@ class CollectSummary:
     statuses: list[UnitStatus]
     unattributed: list[UnattributedFile]
     reread: ApprovedReread = field(default_factory=lambda: ApprovedReread((), (), ()))
+    sendbacks: tuple[Path, ...] = ()  # the send-back workbooks written, one per rejected form
+    published: tuple[Path, ...] = ()  # the warehouse and the Parquet months published (none: nothing new)
 
 
 def read_in_process(files: list[Batch], home: Home, today: date) -> list[ReadFile]:
@@ -100,13 +102,16 @@ def collect(home: Home, month: date, received_at: datetime, today: date, run: st
         read_files = steps.hold_locked_months(build, read_files)
         result = steps.load_warehouse(build, read_files, received_at, catalog, registry)
         steps.export_parquet(build, result.touched_periods)
-        steps.write_sendbacks(home, read_files, registry)
+        sendbacks = steps.write_sendbacks(home, read_files, registry)
         steps.log_receipts(home, read_files, received_at, run)
-        if read_files or not home.warehouse.exists():  # nothing new: the published version stays
+        publishing = bool(read_files) or not home.warehouse.exists()  # nothing new: the published version stays
+        if publishing:
             steps.publish(build)
     reread = reread_approved(home, catalog, steps.backfill)
     statuses, unattributed = steps.completeness(home, month)
-    return collect_summary(month, seen, new, result, read_files, statuses, unattributed, reread)
+    summary = collect_summary(month, seen, new, result, read_files, statuses, unattributed, reread)
+    published = published_files(home, result.touched_periods) if publishing else ()
+    return replace(summary, sendbacks=tuple(sendbacks), published=published)
 
 
 def reread_approved(home: Home, catalog: Catalog, rebuild: Backfill = backfill_in_process) -> ApprovedReread:

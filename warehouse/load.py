@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from countystat.sources.inbox import ReceivedFile
-from countystat.sources.submission import ACCEPTED, Submission
+from countystat.sources.submission import ACCEPTED, HELD, REJECTED, Submission
 
 from .staging import run_staged
 
@@ -27,12 +27,16 @@ class ReadFile:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a load changed: submission counts by status and the months whose values changed."""
+    """What a load changed: the run's submissions by status, the earlier ones it superseded, and the
+    months whose values changed. superseded counts both: the run's own replaced forms and those of
+    earlier runs its forms replaced (superseded_earlier of them)."""
 
     accepted: int
     rejected: int
     superseded: int
     touched_periods: tuple[date, ...]
+    held: int = 0
+    superseded_earlier: int = 0
 
 
 def load_read_files(
@@ -47,17 +51,19 @@ def load_read_files(
         "new_submissions": submissions_table(ordered, statuses, when),
         "new_values": values_table(ordered, statuses),
     }
-    run_staged(con, staged, [
+    changed = run_staged(con, staged, [
         "insert_received_files", "insert_submissions", "supersede_older", "insert_submission_values",
     ])
     counts = list(statuses.values())
+    earlier = changed["supersede_older"]
     touched = sorted({
         s.period for f in ordered for s in f.submissions
         if statuses[s.submission_id] == ACCEPTED and s.period is not None
     })
     return LoadResult(
-        accepted=counts.count(ACCEPTED), rejected=counts.count("rejected"),
-        superseded=counts.count(SUPERSEDED), touched_periods=tuple(touched),
+        accepted=counts.count(ACCEPTED), rejected=counts.count(REJECTED),
+        superseded=counts.count(SUPERSEDED) + earlier, touched_periods=tuple(touched),
+        held=counts.count(HELD), superseded_earlier=earlier,
     )
 
 

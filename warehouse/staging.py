@@ -7,15 +7,19 @@ import pyarrow as pa
 from .sql import statement
 
 
-def run_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, pa.Table], statements: list[str]) -> None:
-    """Register the tables, run the named .sql statements in one transaction, unregister."""
+def run_staged(con: duckdb.DuckDBPyConnection, staged: dict[str, pa.Table], statements: list[str]) -> dict[str, int]:
+    """Register the tables, run the named .sql statements in one transaction, unregister; the rows each
+    statement changed, by name."""
     for name, table in staged.items():
         con.register(name, table)
     con.execute("BEGIN TRANSACTION")
     try:
+        changed = {}
         for name in statements:
-            con.execute(statement(name))
+            row = con.execute(statement(name)).fetchone()
+            changed[name] = int(row[0]) if row else 0
         con.execute("COMMIT")
+        return changed
     except Exception:
         con.execute("ROLLBACK")
         raise

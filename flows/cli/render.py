@@ -8,7 +8,7 @@ from rich.table import Table
 from countystat.warehouse.collect_pipeline import CollectSummary
 from countystat.warehouse.status import UnitStatus
 
-from ..artifacts import STATUS_ZH, months_text, status_counts
+from ..artifacts import STATUS_ZH, counts_text, months_text, sendbacks_text, status_counts
 from .common import console
 
 STATUS_STYLE = {"accepted": "green", "held": "blue", "rejected": "red", "missing": "yellow"}
@@ -35,12 +35,10 @@ def print_month(statuses: list[UnitStatus], month: date) -> None:
 
 
 def print_collect(summary: CollectSummary) -> None:
-    """A collect run: counts, each rejected, held and warned file with its first reasons, the month's units."""
-    load = summary.load
-    console.print(
-        f"inbox: {summary.files_in_inbox} files, {summary.new_files} new; "
-        f"accepted {load.accepted}, rejected {load.rejected}, superseded {load.superseded}"
-    )
+    """A collect run: counts, each rejected, held and warned file with its first reasons, where the send-back
+    workbooks went, the month's units."""
+    console.print(f"inbox: {summary.files_in_inbox} files, {summary.new_files} new; {counts_text(summary.load)}",
+                  soft_wrap=True)
     for name, messages in summary.rejected_files:
         console.print(f"[red]退回[/] {name}")
         for message in messages[:3]:
@@ -52,6 +50,8 @@ def print_collect(summary: CollectSummary) -> None:
         console.print(f"[yellow]提醒[/] {name}")
         for message in messages[:3]:
             console.print(f"    {message}", markup=False)
+    if summary.sendbacks:
+        console.print(sendbacks_text(summary.sendbacks), soft_wrap=True, markup=False)
     reread = summary.reread
     if reread.months:
         console.print(f"re-read for approved labels: {months_text(reread.months)}; "

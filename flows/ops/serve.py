@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable
@@ -97,10 +98,16 @@ def _serve(home: Home, server: LocalServer | None, say: Callable[[str], None]) -
     where = (f"local Prefect server {server.url} (state in {server.prefect_home})" if server
              else f"Prefect server {get_current_settings().ui_url or os.environ['PREFECT_API_URL']}")
     say(f"countystat serve: UI at {where}; serving {describe(served)}; Ctrl-C stops")
+    say(f"countystat serve: for prefect commands in another shell: {export_line()}")
     sys.stdout.flush()
     # With its own server, nothing outlives serving: pausing the schedules would only be a call to
     # a server that is stopping (or has died); against a shared server they are paused, as usual.
     prefect.serve(*served, print_starting_message=False, pause_on_shutdown=server is None)
+
+
+def export_line() -> str:
+    """'export PREFECT_API_URL=http://127.0.0.1:4200/api': the one setting a shell needs to reach the served API."""
+    return f"export PREFECT_API_URL={shlex.quote(os.environ['PREFECT_API_URL'])}"
 
 
 def _exit_quietly(signum: int, frame: object) -> None:
