@@ -323,7 +323,7 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
     assert_clean_text(serve.stdout + serve.stderr[:before_failing])
     # Serve's console shows the failed run's reason too, before Prefect's own traceback of the failure.
     failing = serve.stderr[before_failing:]
-    reason, traceback = failing.find("collect failed: month"), failing.find("Traceback")
+    reason, traceback = failing.find("collect failed: 「2020-13」"), failing.find("Traceback")
     assert reason >= 0 and (traceback == -1 or reason < traceback), failing
     assert serve.stdout.rstrip().endswith("countystat serve: stopped")
     # Against a shared server the schedules are paused when serving stops, as Prefect does.
