@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -26,6 +27,16 @@ def refuse_locked(con: duckdb.DuckDBPyConnection, first: date, last: date, inclu
         months = "、".join(f"{p:%Y-%m}" for p in locked)
         raise BackfillRefused(f"months {months} are locked (their report has gone out); "
                               "pass --include-locked to rebuild them anyway")
+
+
+def refuse_locked_published(warehouse: Path, first: date, last: date, include_locked: bool) -> None:
+    """refuse_locked on the published warehouse, read-only: a command's early answer, before a run starts
+    (the run checks again, in its own transaction)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        refuse_locked(con, first, last, include_locked)
+    finally:
+        con.close()
 
 
 def lock_periods(con: duckdb.DuckDBPyConnection, periods: list[date], by: str, reason: str,

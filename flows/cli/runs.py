@@ -8,10 +8,11 @@ from datetime import date
 import click
 
 from countystat.sources.home import Home
+from countystat.sources.months import previous_month
 from countystat.warehouse.collect_pipeline import CollectSummary
+from countystat.warehouse.locks import refuse_locked_published
 
 from ..artifacts import months_text
-from countystat.sources.months import previous_month
 from ..ops.run_lock import run_lock
 from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
                      start_prefect, wait_option)
@@ -68,6 +69,7 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
         raise click.BadParameter("--dask-address needs --runner dask")
     preflight(home, "write", reference_data=True, warehouse=True, prefect=True)
     begun(last, f"--to {last:%Y-%m}")
+    refuse_locked_published(home.warehouse, first, last, include_locked)  # refused now, not after Prefect starts
     lock_free(home, wait)
     start_prefect(home)
     from ..artifacts import backfill_markdown
