@@ -79,14 +79,22 @@ def test_an_oversized_file_is_refused_without_reading_it(tmp_path, catalog, regi
     assert "过大" in reject_message(path, catalog, registry)
 
 
-@pytest.mark.parametrize("suffix", SUFFIXES)  # the content decides: a zip is a zip whatever its name
-def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, catalog, registry, suffix):
-    path = tmp_path / f"炸弹{suffix}"
+@pytest.fixture(scope="module")
+def zip_bomb(tmp_path_factory) -> bytes:
+    """A small zip whose one sheet unpacks to more than the reader allows (compressed once per module)."""
+    path = tmp_path_factory.mktemp("bomb") / "炸弹.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
             chunk = b"\0" * (1 << 20)
             for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
                 entry.write(chunk)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)  # the content decides: a zip is a zip whatever its name
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, catalog, registry, suffix, zip_bomb):
+    path = tmp_path / f"炸弹{suffix}"
+    path.write_bytes(zip_bomb)
     assert path.stat().st_size < MAX_FILE_BYTES
     assert "解压后异常庞大" in reject_message(path, catalog, registry)
 
