@@ -312,6 +312,7 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
             m for level, m in logs_of(prefect_api, failed.id) if level == "ERROR"], serve, timeout=60)
         assert errors and errors[0].startswith("collect failed: ") and "2020-13" in errors[0], errors
         assert "\n" not in errors[0] and len([m for m in errors if m.startswith("collect failed")]) == 1
+        assert not [m for m in errors if "Traceback" in m], errors  # the run's own log: our line, no traceback
 
         con = duckdb.connect(str(inbox_home.warehouse), read_only=True)
         rows = con.execute("SELECT unit_name, value FROM monthly_values WHERE period = DATE '2020-06-01' "

@@ -4,7 +4,6 @@ Prefect started quietly."""
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,9 +19,8 @@ from countystat.sources.catalog import Catalog
 from countystat.sources.home import Home, resolve_home
 from countystat.sources.months import MonthError, parse_month
 from countystat.sources.units import UnitRegistry
-from countystat.warehouse.locks import BackfillRefused
 
-from ..ops.run_lock import RunLocked, refuse_if_busy
+from ..ops.run_lock import refuse_if_busy
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 
@@ -152,17 +150,11 @@ def lock_free(home: Home, wait: float) -> None:
 
 
 def start_prefect(home: Home) -> None:
-    """Prefect's environment for a run started here; a busy home or a refused backfill is the command's
-    one line (see run()), so the flow run's log of it carries no traceback."""
+    """Prefect's environment for a run started here (a refusal of countystat's own is the command's one
+    line, see run(); the flow run's log of it carries no traceback: flows/ops/run_log.py)."""
     from ..ops.prefect_env import configure_prefect
 
     configure_prefect(home)
-    logging.getLogger("prefect.flow_runs").addFilter(_no_expected_refusal)
-
-
-def _no_expected_refusal(record: logging.LogRecord) -> bool:
-    exc = record.exc_info[1] if record.exc_info else None
-    return not isinstance(exc, (RunLocked, BackfillRefused))
 
 
 def plan_of(home: Home) -> Any:

@@ -1,6 +1,7 @@
 """What a flow run says in its own Prefect log: what it did at INFO, and why it failed in one ERROR line."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from prefect import get_run_logger
@@ -39,3 +40,14 @@ def failed_run(run: str, exc: Exception) -> State:
     if said_by_countystat(exc):
         return Failed(message=reason, data=exc)
     raise exc
+
+
+def no_traceback_for_refusals(record: logging.LogRecord) -> bool:
+    """Drop a run-log record carrying a refusal of countystat's own (Prefect's 'Engine execution exited with
+    unexpected exception' and its traceback): the run's ERROR line of ours has said why, in one line."""
+    exc = record.exc_info[1] if record.exc_info else None
+    return exc is None or not said_by_countystat(exc)
+
+
+# Installed when a flow module is imported: in the CLI's process and in a deployment run's own process alike.
+logging.getLogger("prefect.flow_runs").addFilter(no_traceback_for_refusals)
