@@ -84,20 +84,20 @@ def parse_derived(text: str, source: str = "derived.csv") -> list[Derived]:
         definition = Derived(**row.cells)
         for column in COLUMNS:
             if not row.cells[column]:
-                raise DerivedError(f"{row.where}: empty {column}")
+                raise DerivedError(f"{row.where}：{column} 不能为空")
         if any(d.code == definition.code for d in definitions):
-            raise DerivedError(f"{row.where}: duplicate code {definition.code!r}")
+            raise DerivedError(f"{row.where}：代码「{definition.code}」重复")
         try:
             tree = ast.parse(definition.expression, mode="eval").body
         except SyntaxError:
-            raise DerivedError(f"{row.where}: {definition.expression!r} is not an expression") from None
+            raise DerivedError(f"{row.where}：「{definition.expression}」不是一个算式") from None
         try:
             _check(tree, definition.code)
         except DerivedError as exc:
-            raise DerivedError(f"{row.where}: {exc}") from None
+            raise DerivedError(f"{row.where}：{exc}") from None
         definitions.append(definition)
     if not definitions:
-        raise DerivedError(f"{source}: no derived indicators")
+        raise DerivedError(f"{source}：没有任何派生指标")
     return definitions
 
 
@@ -112,7 +112,7 @@ def evaluate_derived(
         tree = ast.parse(definition.expression, mode="eval").body
         unknown = sorted(set(definition.codes()) - set(now))
         if unknown:
-            raise DerivedError(f"{definition.code}: unknown indicator {unknown[0]!r}")
+            raise DerivedError(f"{definition.code}：指标「{unknown[0]}」不在统计指标目录中")
         prior = _evaluate(tree, before, {})
         value = _evaluate(tree, now, before)
         now[definition.code], before[definition.code] = value, prior
@@ -156,4 +156,4 @@ def _check(node: ast.expr, code: str) -> None:
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "prev"
             and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and not node.keywords):
         return
-    raise DerivedError(f"{code}: only numbers, indicator codes, + - * / and prev(code) are allowed")
+    raise DerivedError(f"{code}：算式中只能有数字、指标代码、+ - * / 和 prev(代码)")

@@ -92,17 +92,16 @@ def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
     for row in read_csv_rows(text, source, REQUIRED_COLUMNS, CatalogError):
         indicator = _indicator_from_row(row)
         if any(i.code == indicator.code for i in indicators):
-            raise CatalogError(f"{row.where}: duplicate code {indicator.code!r}")
+            raise CatalogError(f"{row.where}：指标代码「{indicator.code}」重复")
         for label in indicator.labels:
             if label in label_owner:
                 raise CatalogError(
-                    f"{row.where}: label {label!r} of {indicator.code} "
-                    f"is already used by {label_owner[label]}"
+                    f"{row.where}：{indicator.code} 的名称「{label}」已被 {label_owner[label]} 使用"
                 )
             label_owner[label] = indicator.code
         indicators.append(indicator)
     if not indicators:
-        raise CatalogError(f"{source}: no indicators")
+        raise CatalogError(f"{source}：没有任何指标")
     check_label_cores(indicators, source)
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return Catalog(tuple(indicators), version)
@@ -117,10 +116,10 @@ def check_label_cores(indicators: list[Indicator] | tuple[Indicator, ...], sourc
         raise CatalogError(str(exc)) from None
     undeclared = sorted({i.unit_zh for i in indicators} - set(rules.bracket_units))
     if undeclared:  # 立案（件） must lose its bracket whatever the unit
-        raise CatalogError(f"{source}: unit {undeclared[0]!r} is not among label_rules.toml's bracket_units")
+        raise CatalogError(f"{source}：计量单位「{undeclared[0]}」不在 label_rules.toml 的 bracket_units 中，请先在那里加上")
     problem = _core_collision(tuple((i.code, i.labels) for i in indicators))
     if problem:
-        raise CatalogError(f"{source}: {problem}")
+        raise CatalogError(f"{source}：{problem}")
 
 
 @lru_cache(maxsize=8)
@@ -132,11 +131,11 @@ def _core_collision(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | No
         for label in names:
             core = rules.core(label)
             if not core:
-                return f"label {label!r} of {code} has nothing left once its affixes are taken off"
+                return f"{code} 的名称「{label}」去掉编号、前后缀后什么也不剩"
             if core in owner and owner[core][0] != code:
                 other, other_label = owner[core]
-                return (f"labels {other_label!r} of {other} and {label!r} of {code} "
-                        f"both reduce to the core {core!r}")
+                return (f"{other} 的名称「{other_label}」和 {code} 的名称「{label}」"
+                        f"去掉前后缀后都是「{core}」，读表时分不开")
             owner.setdefault(core, (code, label))
     for code, names in labels:
         for label in names:
@@ -144,9 +143,9 @@ def _core_collision(labels: tuple[tuple[str, tuple[str, ...]], ...]) -> str | No
                 for reading in rules.readings(variant):
                     other = owner.get(reading)
                     if other is not None and other[0] != code:
-                        added = f"adding {affix!r} to" if affix else "reading"
-                        return (f"{added} label {label!r} of {code} gives {reading!r}, "
-                                f"the core of {other[1]!r} of {other[0]}")
+                        added = f"加上「{affix}」后" if affix else ""
+                        return (f"{code} 的名称「{label}」{added}可读作「{reading}」，"
+                                f"与 {other[0]} 的「{other[1]}」分不开")
     return None
 
 
@@ -160,17 +159,17 @@ def _indicator_from_row(row: CsvRow) -> Indicator:
     values, where = row.cells, row.where
     for column in ("code", "name_zh", "unit_zh", "section"):
         if not values[column]:
-            raise CatalogError(f"{where}: empty {column}")
+            raise CatalogError(f"{where}：{column} 不能为空")
     for column, allowed in (
         ("aggregation", AGGREGATIONS), ("value_type", VALUE_TYPES), ("reported_by", REPORTERS)
     ):
         if values[column] not in allowed:
             raise CatalogError(
-                f"{where}: {column} {values[column]!r} is not one of {', '.join(allowed)}"
+                f"{where}：{column} 应为 {', '.join(allowed)} 之一，现为「{values[column]}」"
             )
     aliases = row.listed("aliases")
     if len(set(aliases)) != len(aliases):
-        raise CatalogError(f"{where}: {values['code']} lists an alias twice")
+        raise CatalogError(f"{where}：{values['code']} 的别名重复列出")
     return Indicator(
         code=values["code"], name_zh=values["name_zh"], unit_zh=values["unit_zh"],
         aggregation=values["aggregation"], value_type=values["value_type"],

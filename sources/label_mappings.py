@@ -36,14 +36,14 @@ def parse_mappings(text: str, source: str = FILE_NAME) -> list[tuple[int, LabelM
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS[:2] if c not in (reader.fieldnames or [])]
     if missing:
-        raise CatalogError(f"{source}: missing columns {', '.join(missing)}")
+        raise CatalogError(f"{source}：缺少列 {', '.join(missing)}（第一行表头应有 label, indicator_code）")
     found = []
     for line_no, row in enumerate(reader, start=2):
         values = {c: (row.get(c) or "").strip() for c in COLUMNS}
         if not values["label"] and not values["indicator_code"]:
             continue  # a blank line left in Excel
         if not values["label"] or not values["indicator_code"]:
-            raise CatalogError(f"{source} line {line_no}: a row needs both a label and an indicator_code")
+            raise CatalogError(f"{source} 第{line_no}行：label（报表上的写法）和 indicator_code（指标代码）都要填")
         found.append((line_no, LabelMapping(**values)))
     return found
 
@@ -55,7 +55,7 @@ def read_mappings(path: Path) -> list[tuple[int, LabelMapping]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"{path}: not UTF-8 text ({exc.reason}); save it as CSV UTF-8") from None
+        raise CatalogError(f"{path}：不是 UTF-8 编码的文本（{exc.reason}），请在 Excel 中“另存为” CSV UTF-8 格式") from None
     return parse_mappings(text, source=str(path))
 
 
@@ -65,18 +65,18 @@ def with_mappings(catalog: Catalog, mappings: list[tuple[int, LabelMapping]], so
     added: dict[str, list[str]] = {}
     index = LabelIndex(catalog)
     for line_no, mapping in mappings:
-        where = f"{source} line {line_no}"
+        where = f"{source} 第{line_no}行"
         if mapping.indicator_code not in codes:
-            raise CatalogError(f"{where}: indicator code {mapping.indicator_code!r} is not in the catalog")
+            raise CatalogError(f"{where}：指标代码「{mapping.indicator_code}」不在统计指标目录中（代码见 indicators.csv）")
         match = index.match(mapping.label)
         if match.compound:
             first, second = match.compound
-            raise CatalogError(f"{where}: label {mapping.label!r} names two indicators at once ({first.code} and "
-                               f"{second.code}): it is never read as one; the unit must report them on two rows")
+            raise CatalogError(f"{where}：「{mapping.label}」同时说了两个指标（{first.code} 和 {second.code}），"
+                               "不能当作一个指标读取；请单位分两行填报")
         meaning = match.indicator
         if meaning is not None and meaning.code != mapping.indicator_code:
-            raise CatalogError(f"{where}: label {mapping.label!r} already means {meaning.code} "
-                               f"({meaning.name_zh}), not {mapping.indicator_code}")
+            raise CatalogError(f"{where}：「{mapping.label}」已经读作 {meaning.code}（{meaning.name_zh}），"
+                               f"不能再指 {mapping.indicator_code}")
         if meaning is None and mapping.label not in added.get(mapping.indicator_code, []):
             added.setdefault(mapping.indicator_code, []).append(mapping.label)
     if not added:

@@ -80,29 +80,29 @@ def parse_rules(text: str, catalog: Catalog, source: str = "rules.csv") -> list[
     for row in read_csv_rows(text, source, REQUIRED_COLUMNS, RulesError):
         rule = _rule_from_row(row.cells, catalog, row.where)
         if any(r.code == rule.code for r in rules):
-            raise RulesError(f"{row.where}: duplicate rule code {rule.code!r}")
+            raise RulesError(f"{row.where}：规则代码「{rule.code}」重复")
         rules.append(rule)
     if not rules:
-        raise RulesError(f"{source}: no rules")
+        raise RulesError(f"{source}：没有任何规则")
     return rules
 
 
 def _rule_from_row(row: dict[str, str], catalog: Catalog, where: str) -> Rule:
     code, level, kind, expression, message = (row[c] for c in REQUIRED_COLUMNS)
     if not code:
-        raise RulesError(f"{where}: empty code")
+        raise RulesError(f"{where}：code 不能为空")
     if level not in LEVELS:
-        raise RulesError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
+        raise RulesError(f"{where}：level 应为 {', '.join(LEVELS)} 之一，现为「{level}」")
     if kind not in KINDS:
-        raise RulesError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        raise RulesError(f"{where}：kind 应为 {', '.join(KINDS)} 之一，现为「{kind}」")
     if not message:
-        raise RulesError(f"{where}: empty message_zh")
+        raise RulesError(f"{where}：message_zh（给填报人的提示）不能为空")
     if kind == SPIKE:
         return Rule(code, level, kind, _spike_codes(expression, catalog, where), (), message)
     left, sign, right = _comparison(expression, where)
     if sign not in COMPARISONS[kind]:
         raise RulesError(
-            f"{where}: a {kind} rule compares with {' or '.join(COMPARISONS[kind])}, not {sign!r}"
+            f"{where}：{kind} 规则只能用 {' 或 '.join(COMPARISONS[kind])} 比较，不能用「{sign}」"
         )
     if sign == ">=":
         left, right = right, left
@@ -115,7 +115,7 @@ def _comparison(expression: str, where: str) -> tuple[tuple[str, ...], str, tupl
     signs = [i for i, (_, text) in enumerate(tokens) if text in ("=", "<=", ">=")]
     if len(signs) != 1:
         raise RulesError(
-            f"{where}: expression {expression!r} needs exactly one of =, <=, >=, found {len(signs)}"
+            f"{where}：表达式「{expression}」应有且只有一个 =、<= 或 >=，现有 {len(signs)} 个"
         )
     at = signs[0]
     return _side(tokens[:at], where), tokens[at][1], _side(tokens[at + 1:], where)
@@ -129,8 +129,8 @@ def _tokens(expression: str, where: str) -> list[tuple[str, str]]:
         if not match:
             bad = expression[position:].lstrip()[:1]
             raise RulesError(
-                f"{where}: unexpected {bad!r} in expression {expression!r} "
-                "(write indicator codes joined by + and one of =, <=, >=)"
+                f"{where}：表达式「{expression}」中不能有「{bad}」"
+                "（请写指标代码，用 + 相连，再用 =、<= 或 >= 比较）"
             )
         kind = "code" if match.group("code") else "sign"
         tokens.append((kind, match.group(kind)))
@@ -140,17 +140,17 @@ def _tokens(expression: str, where: str) -> list[tuple[str, str]]:
 
 def _side(tokens: list[tuple[str, str]], where: str) -> tuple[str, ...]:
     if not tokens:
-        raise RulesError(f"{where}: one side of the comparison is empty")
+        raise RulesError(f"{where}：比较的一边是空的")
     codes: list[str] = []
     for i, (kind, text) in enumerate(tokens):
         if i % 2 == 0 and kind != "code":
-            raise RulesError(f"{where}: expected an indicator code, found {text!r}")
+            raise RulesError(f"{where}：这里应是指标代码，现为「{text}」")
         if i % 2 == 1 and text != "+":
-            raise RulesError(f"{where}: expected + between indicator codes, found {text!r}")
+            raise RulesError(f"{where}：指标代码之间应是 +，现为「{text}」")
         if i % 2 == 0:
             codes.append(text)
     if tokens[-1][1] == "+":
-        raise RulesError(f"{where}: expected an indicator code after the last +")
+        raise RulesError(f"{where}：最后一个 + 后面缺少指标代码")
     return tuple(codes)
 
 
@@ -161,8 +161,7 @@ def _spike_codes(expression: str, catalog: Catalog, where: str) -> tuple[str, ..
     for code in codes:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", code):
             raise RulesError(
-                f"{where}: a spike rule lists indicator codes joined by ';' or says '*', "
-                f"not {expression!r}"
+                f"{where}：spike 规则写指标代码（用 ; 分隔）或 *，不能写「{expression}」"
             )
     _check_codes(codes, catalog, where, one_unit=False)
     return codes
@@ -175,16 +174,16 @@ def _check_codes(
     for code in codes:
         if code not in known:
             close = difflib.get_close_matches(code, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise RulesError(f"{where}: unknown indicator code {code!r}{hint}")
+            hint = f"（是不是「{close[0]}」？）" if close else ""
+            raise RulesError(f"{where}：指标代码「{code}」不在统计指标目录中{hint}")
     twice = sorted({c for c in codes if codes.count(c) > 1})
     if twice:
-        raise RulesError(f"{where}: {', '.join(twice)} named twice")
+        raise RulesError(f"{where}：{', '.join(twice)} 写了两次")
     if one_unit and not any(
         all(catalog.get(c).reported_by_kind(kind) for c in codes) for kind in UNIT_KINDS
     ):
         raise RulesError(
-            f"{where}: no kind of unit reports all of {', '.join(codes)}, so the rule never applies"
+            f"{where}：没有哪类单位同时填报 {', '.join(codes)}，这条规则永远用不上"
         )
 
 

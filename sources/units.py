@@ -99,20 +99,20 @@ def parse_units(text: str, source: str = "units.csv") -> UnitRegistry:
         code, name, kind = row.cells["code"], row.cells["name_zh"], row.cells["kind"]
         aliases = row.listed("aliases")
         if not code or not name:
-            raise UnitsError(f"{row.where}: code and name_zh must not be empty")
+            raise UnitsError(f"{row.where}：code（单位代码）和 name_zh（单位名称）不能为空")
         if kind not in KINDS:
-            raise UnitsError(f"{row.where}: kind {kind!r} must be township or department")
+            raise UnitsError(f"{row.where}：kind（单位类别）应填 township（乡镇）或 department（县直部门），现为「{kind}」")
         if code in (u.code for u in units):
-            raise UnitsError(f"{row.where}: duplicate code {code!r}")
+            raise UnitsError(f"{row.where}：单位代码「{code}」重复，每个单位的代码只能用一次")
         for label in (name, *aliases):
             if label in owner and owner[label] != code:
                 raise UnitsError(
-                    f"{row.where}: name {label!r} is already used by {owner[label]}"
+                    f"{row.where}：名称「{label}」已被单位 {owner[label]} 使用，一个名称只能指一个单位"
                 )
             owner[label] = code
         units.append(Unit(code, name, kind, aliases))
     if not units:
-        raise UnitsError(f"{source}: no units")
+        raise UnitsError(f"{source}：没有任何单位，请每行填写一个单位")
     return UnitRegistry(tuple(units), source)
 
 

@@ -32,17 +32,17 @@ def _with_row(extra: str) -> str:
 
 
 @pytest.mark.parametrize("extra, words", [
-    ("infections,又一个,例,sum,int,both,二、政治建设,,\n", "duplicate code 'infections'"),
-    ("new_code,县委常委会会议,次,sum,int,both,一、管党治党,,\n", "label '县委常委会会议'"),
-    ("new_code,新指标,次,sum,int,both,一、管党治党,,常委会会议\n", "label '常委会会议'"),
-    ("new_code,新指标,次,average,int,both,一、管党治党,,\n", "aggregation 'average'"),
-    ("new_code,新指标,次,sum,float,both,一、管党治党,,\n", "value_type 'float'"),
-    ("new_code,新指标,次,sum,int,county,一、管党治党,,\n", "reported_by 'county'"),
+    ("infections,又一个,例,sum,int,both,二、政治建设,,\n", "指标代码「infections」重复"),
+    ("new_code,县委常委会会议,次,sum,int,both,一、管党治党,,\n", "名称「县委常委会会议」已被"),
+    ("new_code,新指标,次,sum,int,both,一、管党治党,,常委会会议\n", "名称「常委会会议」已被"),
+    ("new_code,新指标,次,average,int,both,一、管党治党,,\n", "aggregation 应为 sum, last, max 之一，现为「average」"),
+    ("new_code,新指标,次,sum,float,both,一、管党治党,,\n", "现为「float」"),
+    ("new_code,新指标,次,sum,int,county,一、管党治党,,\n", "现为「county」"),
 ])
 def test_bad_catalog_rows_are_clear_errors(extra, words):
     with pytest.raises(CatalogError, match=words) as failure:
         parse_catalog(_with_row(extra))
-    assert "line 50" in str(failure.value)
+    assert "第50行" in str(failure.value)
 
 
 def test_catalog_version_follows_its_content(catalog):
@@ -51,11 +51,11 @@ def test_catalog_version_follows_its_content(catalog):
 
 
 @pytest.mark.parametrize("extra, words", [
-    ("new_code,立案数,件,sum,int,both,六、反腐败,,\n", "'立案' of cases_filed and '立案数' of new_code both reduce to the core '立案'"),
-    ("new_code,开展警示教育大会,次,sum,int,both,五、作风建设,,\n", "core '警示教育大会'"),
-    ("new_code,新指标,件,sum,int,both,六、反腐败,,追回资金（万元）\n", "core '追回资金'"),
-    ("new_code,“ ”,次,sum,int,both,六、反腐败,,\n", "nothing left"),
-    ("new_code,新指标,小时,sum,int,both,六、反腐败,,\n", "unit '小时' is not among label_rules.toml's bracket_units"),
+    ("new_code,立案数,件,sum,int,both,六、反腐败,,\n", "cases_filed 的名称「立案」和 new_code 的名称「立案数」去掉前后缀后都是「立案」"),
+    ("new_code,开展警示教育大会,次,sum,int,both,五、作风建设,,\n", "「警示教育大会」"),
+    ("new_code,新指标,件,sum,int,both,六、反腐败,,追回资金（万元）\n", "「追回资金」"),
+    ("new_code,“ ”,次,sum,int,both,六、反腐败,,\n", "什么也不剩"),
+    ("new_code,新指标,小时,sum,int,both,六、反腐败,,\n", "计量单位「小时」不在 label_rules.toml 的 bracket_units 中"),
 ])
 def test_labels_whose_cores_collide_are_refused_naming_both(extra, words):
     with pytest.raises(CatalogError, match=words):

@@ -56,7 +56,7 @@ def test_a_bad_units_csv_is_a_one_line_error_from_the_real_command(home):
     home.units_csv.write_text("code,name_zh,kind,aliases\nA,甲镇,village,\n", encoding="utf-8")
     done = subprocess.run([CLI, "collect", "--home", str(home.root)], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
-    assert "line 2: kind 'village'" in done.stderr and "Traceback" not in done.stderr + done.stdout
+    assert "第2行：kind（单位类别）应填 township" in done.stderr and "Traceback" not in done.stderr + done.stdout
 
 
 @pytest.mark.usefixtures("prefect_server")

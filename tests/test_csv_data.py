@@ -22,7 +22,7 @@ def test_rows_carry_their_file_line_and_stripped_cells_and_blank_lines_are_skipp
         (5, {"code": "b", "name": "乙\n丙", "note": "x"}),
         (7, {"code": "c", "name": "丁", "note": "y"}),
     ]
-    assert found[1].where == "data.csv line 5"
+    assert found[1].where == "data.csv 第5行"
 
 
 def test_an_optional_column_may_be_absent_or_its_cell_left_off():
@@ -37,13 +37,12 @@ def test_a_cell_lists_values_separated_by_semicolons():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("code,note\na,x\n", "data.csv: missing columns name (the header must hold code, name and may hold note; "
-                         "found code, note)"),
-    ("", "data.csv: missing columns code, name"),
-    ("code,name,name\n", "data.csv: column 'name' is named twice"),
-    ("code,name,nmae\n", "data.csv: unknown column 'nmae'"),
-    ("code,name,note\na,甲,x,y\n", "data.csv line 2: expected 3 columns, found 4: more columns than the header"),
-    ("code,name,note\na,甲,x\nb\n", "data.csv line 3: expected 3 columns, found 1"),
+    ("code,note\na,x\n", "data.csv：缺少列 name（第一行表头应有 code, name，可另有 note；现有 code, note）"),
+    ("", "data.csv：缺少列 code, name"),
+    ("code,name,name\n", "data.csv：表头中的列「name」出现了两次"),
+    ("code,name,nmae\n", "data.csv：表头中有不认识的列「nmae」"),
+    ("code,name,note\na,甲,x,y\n", "data.csv 第2行：应有 3 列，这一行有 4 列，比表头多"),
+    ("code,name,note\na,甲,x\nb\n", "data.csv 第3行：应有 3 列，这一行只有 1 列"),
 ])
 def test_a_bad_header_or_row_is_an_error_of_the_loaders_kind_naming_file_and_line(text, words):
     with pytest.raises(DataError) as failure:
@@ -54,7 +53,7 @@ def test_a_bad_header_or_row_is_an_error_of_the_loaders_kind_naming_file_and_lin
 def test_a_file_that_is_not_utf8_is_an_error_naming_it(tmp_path):
     path = tmp_path / "data.csv"
     path.write_bytes("code,name\na,甲\n".encode("gbk"))
-    with pytest.raises(DataError, match="data.csv: not UTF-8 text"):
+    with pytest.raises(DataError, match="data.csv：不是 UTF-8 编码的文本"):
         read_csv_text(path, DataError)
     path.write_text("\ufeffcode,name\n", encoding="utf-8")
     assert read_csv_text(path, DataError) == "code,name\n"
@@ -68,13 +67,13 @@ def test_the_shipped_derived_file_loads():
 
 
 @pytest.mark.parametrize("text, words", [
-    ("code,name_zh,expression\nx,甲,a\n", "derived.csv: missing columns unit_zh"),
-    (HEADER + "x,甲,%,a\nx,乙,%,b\n", "derived.csv line 3: duplicate code 'x'"),
-    (HEADER + "x,甲,%,\n", "derived.csv line 2: empty expression"),
-    (HEADER + "x,甲,%,a *\n", "derived.csv line 2: 'a *' is not an expression"),
-    (HEADER + "y,乙,%,a\nx,甲,%,a ** 2\n", "derived.csv line 3: x: only numbers, indicator codes"),
-    (HEADER + "x,甲,%,a,b\n", "derived.csv line 2: expected 4 columns, found 5"),
-    (HEADER, "derived.csv: no derived indicators"),
+    ("code,name_zh,expression\nx,甲,a\n", "derived.csv：缺少列 unit_zh"),
+    (HEADER + "x,甲,%,a\nx,乙,%,b\n", "derived.csv 第3行：代码「x」重复"),
+    (HEADER + "x,甲,%,\n", "derived.csv 第2行：expression 不能为空"),
+    (HEADER + "x,甲,%,a *\n", "derived.csv 第2行：「a *」不是一个算式"),
+    (HEADER + "y,乙,%,a\nx,甲,%,a ** 2\n", "derived.csv 第3行：x：算式中只能有数字、指标代码"),
+    (HEADER + "x,甲,%,a,b\n", "derived.csv 第2行：应有 4 列，这一行有 5 列"),
+    (HEADER, "derived.csv：没有任何派生指标"),
 ])
 def test_a_bad_derived_row_is_refused_naming_its_line(text, words):
     with pytest.raises(DerivedError) as failure:

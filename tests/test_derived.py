@@ -44,7 +44,7 @@ def test_only_arithmetic_over_codes_is_allowed(expression):
 
 
 def test_an_unknown_code_is_a_clear_error():
-    with pytest.raises(DerivedError, match="unknown indicator 'nope'"):
+    with pytest.raises(DerivedError, match="指标「nope」不在统计指标目录中"):
         evaluate_derived([Derived("x", "x", "%", "nope * 2")], {"a": 1.0}, {})
 
 

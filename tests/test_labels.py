@@ -99,7 +99,7 @@ def test_no_match_gives_suggestions_never_a_guess():
 
 
 def test_labels_of_two_indicators_with_one_core_are_refused_when_the_catalog_loads():
-    with pytest.raises(CatalogError, match="'立案（件）' of a and '立案（起）' of b both reduce to the core '立案'"):
+    with pytest.raises(CatalogError, match="a 的名称「立案（件）」和 b 的名称「立案（起）」去掉前后缀后都是「立案」"):
         parse_catalog(HEADER + "a,立案（件）,件,sum,int,both,六,,\nb,立案（起）,起,sum,int,both,六,,\n")
 
 

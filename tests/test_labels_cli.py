@@ -79,10 +79,10 @@ def test_approve_records_who_and_when_and_says_which_months_collect_rereads(reje
 
 
 @pytest.mark.parametrize("label, code, words", [
-    ("纪检立案", "no_such_code", "indicator code 'no_such_code' is not in the catalog"),
-    ("立案数", "punished_total", "label '立案数' already means cases_filed"),
-    ("党政纪处分", "cases_filed", "already means punished_total"),
-    ("立案及处分人数", "cases_filed", "names two indicators at once (cases_filed and punished_total)"),
+    ("纪检立案", "no_such_code", "指标代码「no_such_code」不在统计指标目录中"),
+    ("立案数", "punished_total", "「立案数」已经读作 cases_filed"),
+    ("党政纪处分", "cases_filed", "已经读作 punished_total"),
+    ("立案及处分人数", "cases_filed", "同时说了两个指标（cases_filed 和 punished_total）"),
 ])
 def test_approve_refuses_in_one_line(rejected_home, label, code, words):
     result = CliRunner().invoke(main, ["labels", "approve", label, code, "--home", str(rejected_home.root)])
@@ -94,7 +94,7 @@ def test_a_label_approved_for_one_indicator_cannot_be_approved_for_another(rejec
     assert invoke("labels", "approve", "纪检立案", "cases_filed", "--home", str(rejected_home.root)).exit_code == 0
     result = CliRunner().invoke(main, ["labels", "approve", "纪检立案数", "poverty_cases",
                                        "--home", str(rejected_home.root)])
-    assert result.exit_code == 1 and "already means cases_filed" in result.output
+    assert result.exit_code == 1 and "已经读作 cases_filed" in result.output
 
 
 def test_a_hand_edited_mappings_file_is_checked_like_the_catalog(home):
@@ -103,7 +103,7 @@ def test_a_hand_edited_mappings_file_is_checked_like_the_catalog(home):
                                    "问责人数,no_such,李四,\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["template", "--month", "2020-06", "--unit", "T01", "--home", str(home.root)])
     assert result.exit_code == 1
-    assert "label_mappings.csv line 3: indicator code 'no_such' is not in the catalog" in result.output
+    assert "label_mappings.csv 第3行：指标代码「no_such」不在统计指标目录中" in result.output
 
 
 def test_approved_labels_become_aliases_and_resolve_their_variants(catalog):
@@ -118,7 +118,7 @@ def test_approved_labels_become_aliases_and_resolve_their_variants(catalog):
 
 def test_two_approved_labels_with_one_core_for_two_indicators_are_refused(catalog):
     mappings = parse_mappings("label,indicator_code\n纪检立案,cases_filed\n纪检立案（件）,poverty_cases\n")
-    with pytest.raises(CatalogError, match="both reduce to the core '纪检立案'"):
+    with pytest.raises(CatalogError, match="去掉前后缀后都是「纪检立案」"):
         with_mappings(catalog, mappings)
 
 

@@ -127,8 +127,8 @@ def test_an_inbox_that_is_a_file_is_refused(home):
 
 
 @pytest.mark.parametrize("units, words", [
-    ("code,name_zh,kind\nT01,城关镇,township\nT01,青石镇,township\n", "line 3: duplicate code 'T01'"),
-    ("code,name_zh\nT01,城关镇\n", "missing columns kind"),
+    ("code,name_zh,kind\nT01,城关镇,township\nT01,青石镇,township\n", "第3行：单位代码「T01」重复"),
+    ("code,name_zh\nT01,城关镇\n", "缺少列 kind"),
 ])
 def test_status_refuses_a_broken_units_csv_as_template_does(home, catalog, registry, units, words):
     """Item 7: status printed a full table from a broken units.csv and exited 0."""

@@ -194,52 +194,52 @@ def test_a_remark_never_downgrades_an_error():
 # --- bad files ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, words", [
-    ("x,warning,at_most,grassroots_case <= grassroots_clues,m", "unknown indicator code 'grassroots_case'"),
-    ("x,warning,spike,infection,m", "unknown indicator code 'infection'"),
-    ("x,warning,at_most,grassroots_cases < grassroots_clues,m", "unexpected '<'"),
-    ("x,warning,at_most,grassroots_cases == grassroots_clues,m", "exactly one of"),
-    ("x,warning,at_most,grassroots_cases + <= grassroots_clues,m", "after the last +"),
-    ("x,warning,at_most,grassroots_cases grassroots_clues <= cases_filed,m", "expected +"),
-    ("x,warning,at_most,<= grassroots_clues,m", "one side of the comparison is empty"),
-    ("x,warning,at_most,grassroots_cases * 2 <= grassroots_clues,m", "unexpected '\\*'"),
-    ("x,warning,at_most,grassroots_cases,m", "exactly one of"),
-    ("x,fatal,at_most,grassroots_cases <= grassroots_clues,m", "level 'fatal'"),
-    ("x,note,at_most,grassroots_cases <= grassroots_clues,m", "level 'note'"),
-    ("x,warning,at_least,grassroots_cases <= grassroots_clues,m", "kind 'at_least'"),
-    ("x,warning,equals,grassroots_cases <= grassroots_clues,m", "compares with ="),
-    ("x,warning,at_most,grassroots_cases = grassroots_clues,m", "compares with <= or >="),
-    ("x,warning,at_most,grassroots_cases + grassroots_cases <= cases_filed,m", "named twice"),
-    ("x,warning,at_most,infections <= cadres_post90,m", "no kind of unit reports all"),
-    ("x,warning,at_most,grassroots_cases <= grassroots_clues,", "empty message_zh"),
-    ("x,warning,at_most,grassroots_cases <= grassroots_clues,一,二", "more columns"),
-    ("x,warning,spike,,m", "'\\*'"),
-    (",warning,spike,*,m", "empty code"),
+    ("x,warning,at_most,grassroots_case <= grassroots_clues,m", "指标代码「grassroots_case」不在统计指标目录中"),
+    ("x,warning,spike,infection,m", "指标代码「infection」不在统计指标目录中"),
+    ("x,warning,at_most,grassroots_cases < grassroots_clues,m", "不能有「<」"),
+    ("x,warning,at_most,grassroots_cases == grassroots_clues,m", "应有且只有一个"),
+    ("x,warning,at_most,grassroots_cases + <= grassroots_clues,m", "最后一个 \\+ 后面缺少指标代码"),
+    ("x,warning,at_most,grassroots_cases grassroots_clues <= cases_filed,m", "指标代码之间应是 \\+"),
+    ("x,warning,at_most,<= grassroots_clues,m", "比较的一边是空的"),
+    ("x,warning,at_most,grassroots_cases * 2 <= grassroots_clues,m", "不能有「\\*」"),
+    ("x,warning,at_most,grassroots_cases,m", "应有且只有一个"),
+    ("x,fatal,at_most,grassroots_cases <= grassroots_clues,m", "现为「fatal」"),
+    ("x,note,at_most,grassroots_cases <= grassroots_clues,m", "现为「note」"),
+    ("x,warning,at_least,grassroots_cases <= grassroots_clues,m", "现为「at_least」"),
+    ("x,warning,equals,grassroots_cases <= grassroots_clues,m", "只能用 = 比较"),
+    ("x,warning,at_most,grassroots_cases = grassroots_clues,m", "只能用 <= 或 >= 比较"),
+    ("x,warning,at_most,grassroots_cases + grassroots_cases <= cases_filed,m", "写了两次"),
+    ("x,warning,at_most,infections <= cadres_post90,m", "没有哪类单位同时填报"),
+    ("x,warning,at_most,grassroots_cases <= grassroots_clues,", "message_zh（给填报人的提示）不能为空"),
+    ("x,warning,at_most,grassroots_cases <= grassroots_clues,一,二", "比表头多"),
+    ("x,warning,spike,,m", "或 \\*"),
+    (",warning,spike,*,m", "code 不能为空"),
 ])
 def test_a_bad_rule_is_a_clear_error_naming_its_line(line, words):
     with pytest.raises(RulesError, match=words) as failure:
         rules("ok,warning,at_most,grassroots_cases <= grassroots_clues,m", line)
-    assert str(failure.value).startswith("rules.csv line 3:")
+    assert str(failure.value).startswith("rules.csv 第3行：")
 
 
 def test_a_duplicate_rule_code_is_refused():
-    with pytest.raises(RulesError, match="line 3: duplicate rule code 'a'"):
+    with pytest.raises(RulesError, match="第3行：规则代码「a」重复"):
         rules("a,warning,spike,*,m", "a,warning,spike,*,m")
 
 
 def test_a_file_without_its_columns_or_rules_is_refused():
-    with pytest.raises(RulesError, match="missing columns message_zh"):
+    with pytest.raises(RulesError, match="缺少列 message_zh"):
         parse_rules("code,level,kind,expression\n", CATALOG)
-    with pytest.raises(RulesError, match="no rules"):
+    with pytest.raises(RulesError, match="没有任何规则"):
         parse_rules(HEADER, CATALOG)
 
 
 def test_an_unknown_code_suggests_the_near_one():
-    with pytest.raises(RulesError, match="did you mean 'grassroots_cases'"):
+    with pytest.raises(RulesError, match="是不是「grassroots_cases」"):
         rules("x,warning,at_most,grassroots_case <= grassroots_clues,m")
 
 
 def test_a_rules_file_on_disk_loads_with_its_name(tmp_path):
     path = tmp_path / "county_rules.csv"
     path.write_text("\ufeff" + HEADER + "x,warning,at_most,bogus <= grassroots_clues,m\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="county_rules.csv line 2: unknown indicator code 'bogus'"):
+    with pytest.raises(RulesError, match="county_rules.csv 第2行：指标代码「bogus」不在统计指标目录中"):
         load_rules(CATALOG, path)

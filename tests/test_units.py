@@ -33,13 +33,13 @@ def test_missing_home_file_means_the_demo_county(tmp_path):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("code,name,kind\nA,甲镇,township\n", "header"),
-    (HEADER + "A,甲镇,village,\n", "line 2: kind 'village'"),
-    (HEADER + "A,甲镇,township,\nA,乙镇,township,\n", "line 3: duplicate code 'A'"),
-    (HEADER + "A,甲镇,township,\nB,乙镇,township,甲镇\n", "line 3: name '甲镇' is already used by A"),
-    (HEADER + ",甲镇,township,\n", "line 2: code and name_zh must not be empty"),
-    (HEADER + "A,甲镇,township,,extra\n", "line 2: expected 4 columns"),
-    (HEADER, "no units"),
+    ("code,name,kind\nA,甲镇,township\n", "缺少列 name_zh"),
+    (HEADER + "A,甲镇,village,\n", "第2行：kind（单位类别）应填 township（乡镇）或 department（县直部门），现为「village」"),
+    (HEADER + "A,甲镇,township,\nA,乙镇,township,\n", "第3行：单位代码「A」重复"),
+    (HEADER + "A,甲镇,township,\nB,乙镇,township,甲镇\n", "第3行：名称「甲镇」已被单位 A 使用"),
+    (HEADER + ",甲镇,township,\n", "第2行：code（单位代码）和 name_zh（单位名称）不能为空"),
+    (HEADER + "A,甲镇,township,,extra\n", "第2行：应有 4 列"),
+    (HEADER, "没有任何单位"),
 ])
 def test_bad_rows_are_clear_errors(text, words):
     with pytest.raises(UnitsError, match=words):
