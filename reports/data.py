@@ -8,6 +8,7 @@ from datetime import date, datetime
 import duckdb
 
 from countystat.sources.catalog import Catalog, Indicator
+from countystat.sources.number_text import plain_number
 
 from .derived import DerivedFigure, evaluate_derived, load_derived
 from .halves import Half
@@ -38,6 +39,11 @@ class SourceCell:
     source_file: str
     source_sheet: str
     source_cell: str
+
+    def citation(self) -> str:
+        """How the trace cites it: `file!sheet!D36（城关镇2020-06=3）`."""
+        shown = plain_number(self.value, 0 if self.value == int(self.value) else 2)
+        return f"{self.source_file}!{self.source_sheet}!{self.source_cell}（{self.unit_name}{self.period:%Y-%m}={shown}）"
 
 
 @dataclass(frozen=True)

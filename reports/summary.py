@@ -119,8 +119,7 @@ class _Binder:
         for base, years_back in sorted(base_inputs(code, definitions), key=lambda pair: pair[1]):
             half = self.data.half.previous_year if years_back else self.data.half
             for cell in self.data.sources.get((half.label, base), []):
-                cells.append(f"{cell.source_file}!{cell.source_sheet}!{cell.source_cell}"
-                             f"（{cell.unit_name}{cell.period:%Y-%m}={plain_number(cell.value, 2 if cell.value != int(cell.value) else 0)}）")
+                cells.append(cell.citation())
         return cells
 
     def _missing(self, label: str, half: Half, codes: list[str], expression: str) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from .data import HalfYearData
 from .derived import base_inputs
 from .halves import Half
-from .wording import NO_BASE_MARKER, approx_figure, change_phrase, growth_phrase, missing_marker, percent, plain_number
+from .wording import (NO_BASE_MARKER, approx_figure, growth_phrase, missing_marker, percent, plain_number,
+                      year_on_year)
 
 BY_NAME_OR_CODE = "指标"
 READINGS: dict[str, str] = {
@@ -101,9 +102,7 @@ def read_field(field: Field, reading: str, half: Half) -> Reading:
             marker = (NO_BASE_MARKER if field.value is not None and field.prev_value == 0
                       else missing_marker(field.name, missing.label))
             return Reading(placeholder, marker, None, field.expression, field.codes, both)
-        text = (f"同比{change_phrase(change, unit='个百分点')}" if field.unit in PERCENT_UNITS
-                else growth_phrase(change))
-        text = text.replace("同比持平", "与去年同期持平")
+        text = year_on_year(change, "个百分点") if field.unit in PERCENT_UNITS else growth_phrase(change)
         return Reading(placeholder, text, change, field.expression, field.codes, both, 1)
     if reading == "余":
         return _reading(placeholder, field, field.value, _approx_text, half, this)

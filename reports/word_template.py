@@ -19,7 +19,6 @@ from rapidfuzz import process
 
 from .data import HalfYearData
 from .summary import SENTENCE_END, TraceEntry
-from .wording import plain_number
 from .summary_fields import BY_NAME_OR_CODE, Field, Reading, UnknownField, read_field, summary_fields
 
 TOKEN = re.compile("\ue000(\\d+)\ue001")
@@ -144,9 +143,7 @@ def _replace_tokens(document, readings: list[Reading]) -> dict[int, str]:  # typ
 
 
 def _trace_entry(reading: Reading, sentence: str, data: HalfYearData) -> TraceEntry:
-    cells = [f"{cell.source_file}!{cell.source_sheet}!{cell.source_cell}（{cell.unit_name}{cell.period:%Y-%m}="
-             f"{plain_number(cell.value, 0 if cell.value == int(cell.value) else 2)}）"
-             for half in reading.halves for code in reading.codes
+    cells = [cell.citation() for half in reading.halves for code in reading.codes
              for cell in data.sources.get((half.label, code), [])]
     return TraceEntry(reading.text, reading.value, f"{{{{ {reading.placeholder} }}}}: {reading.expression}",
                       list(reading.codes), cells, sentence, reading.decimals)

@@ -26,13 +26,14 @@ def fields(home: Home, half: str, template_path: Path | None) -> None:
     from countystat.reports.report_pipeline import half_year_data
     from countystat.reports.summary_fields import field_list
     from countystat.reports.word_template import TemplateError, fill_word_template
+    from countystat.sources.number_text import plain_number
 
     need_warehouse(home)
     data = half_year_data(home, parse_half(half))
     table = Table("占位符", "数值", "写出来是", title=f"{data.half.name_zh}可用的占位符")
     for reading in field_list(data):
-        table.add_row(f"{{{{ {reading.placeholder} }}}}", "" if reading.value is None else f"{reading.value:g}",
-                      reading.text)
+        value = "" if reading.value is None else plain_number(reading.value, reading.decimals or 0)
+        table.add_row(f"{{{{ {reading.placeholder} }}}}", value, reading.text)
     console.print(table)
     if template_path is None:
         return
