@@ -24,9 +24,10 @@ demo: install
 	fi
 	$(BIN)/countystat demo --home $(HOME_DIR)
 
-# --durations=20 lists the 20 slowest tests after the run: the suite must stay under 4 minutes.
+# Two pytest-xdist workers, one per core (tests/conftest.py shares one Prefect server and one demo run
+# between them); --durations=20 lists the 20 slowest tests after the run: the suite must stay under 4 minutes.
 test: install
-	$(BIN)/python -m pytest -q --durations=20
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup --durations=20
 
 # Re-pin the dependencies (needs the network to PyPI).
 lock: install

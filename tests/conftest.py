@@ -1,5 +1,9 @@
 """Shared fixtures: the built-in catalog and demo county, one Prefect test server, the demo home.
 
+`make test` runs the tests in two pytest-xdist workers; the Prefect test server and the demo run
+once per run for both (tests/shared_services.py), and the tests of a module with servers of its own
+stay in one worker (`xdist_group`).
+
 What takes long to start starts in the background, and the tests run in an order that gives it time:
 1. tests without Prefect (the session's Prefect server and `countystat demo` start when the tests
    are collected);
@@ -11,13 +15,7 @@ Every test is the same test as when run alone; only the waiting moves."""
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,6 +25,8 @@ import pytest
 
 # Prefect reads its settings at import: keep its state in a scratch folder and send nothing out.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="countystat-prefect-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker its own, not its parent's
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix=f"countystat-prefect-{os.environ['PYTEST_XDIST_WORKER']}-")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -35,6 +35,7 @@ os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 from countystat.sources.home import Home  # noqa: E402
 from countystat.sources.catalog import Catalog, load_catalog  # noqa: E402
 from countystat.sources.units import UnitRegistry, load_units  # noqa: E402
+from tests.shared_services import DemoService, PrefectService, claim, make_shared_folder, stop_all  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 
@@ -51,68 +52,22 @@ def registry() -> UnitRegistry:
     return load_units(None)
 
 
-PREFECT_STARTUP_TIMEOUT = 120
-PREFECT = pytest.StashKey["SessionPrefect"]()
-
-
-class SessionPrefect:
-    """The session's Prefect API server as prefect_test_harness starts it (a temporary SQLite database,
-    no UI), but started in a thread as soon as the tests are collected: its cold start overlaps the
-    tests that need no Prefect, which run first."""
-
-    def __init__(self) -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        self.folder = Path(tempfile.mkdtemp(prefix="countystat-prefect-db-"))
-        self.server = SubprocessASGIServer(port=free_port())
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self._start, name="prefect-server-start", daemon=True)
-        self.thread.start()
-
-    def _start(self) -> None:
-        from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL, temporary_settings
-
-        database = f"sqlite+aiosqlite:///{self.folder / 'prefect-test.db'}"
-        try:
-            with temporary_settings({PREFECT_SERVER_DATABASE_CONNECTION_URL: database}):
-                self.server.start(timeout=PREFECT_STARTUP_TIMEOUT)
-        except BaseException as exc:  # handed to the test that waits for the server
-            self.failure = exc
-
-    def api_url(self) -> str:
-        """Wait until the server answers; its API's URL."""
-        self.thread.join()
-        if self.failure is not None:
-            raise RuntimeError(f"the Prefect test server did not start: {self.failure!r}") from self.failure
-        return self.server.api_url
-
-    def stop(self) -> None:
-        """Stop the server and remove its database."""
-        self.thread.join()
-        self.server.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+PREFECT = pytest.StashKey[PrefectService]()
+SHARED = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
 def prefect_server(pytestconfig) -> Iterator[str]:
-    """One Prefect API for every test that runs a real flow; its URL, for PREFECT_API_URL."""
+    """One Prefect API for every test that runs a real flow, in whichever process; its URL, for PREFECT_API_URL."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    if PREFECT not in pytestconfig.stash:
-        pytestconfig.stash[PREFECT] = SessionPrefect()
-    session = pytestconfig.stash[PREFECT]
-    api_url = session.api_url()
-    SubprocessASGIServer._instances[None] = session.server  # as the harness does: a flow finds it, starts none
+    api_url = service(pytestconfig, PREFECT, PrefectService).api_url()
+    known = SubprocessASGIServer(port=int(api_url.rsplit(":", 1)[1].split("/")[0]))
+    known.running = True  # as the harness does: a flow finds this server, starts none
+    SubprocessASGIServer._instances[None] = known
     try:
         with temporary_settings({PREFECT_API_URL: api_url}):
             yield api_url
@@ -122,45 +77,22 @@ def prefect_server(pytestconfig) -> Iterator[str]:
         SubprocessASGIServer._instances.pop(None, None)
 
 
+def service(config: pytest.Config, key, kind):  # type: ignore[no-untyped-def]
+    """The run's shared service of this kind, started by this process if none has started it yet."""
+    if key not in config.stash:
+        config.stash[key] = kind()
+        if claim(kind.__name__):
+            config.stash[key].start()
+    return config.stash[key]
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Home:
     """An empty countystat home."""
     return Home(tmp_path / "home")
 
 
-DEMO_TIMEOUT = 900.0
-DEMO = pytest.StashKey["DemoRun"]()
-
-
-class DemoRun:
-    """`countystat demo` run as a user does (a real process, its own Prefect), started in the background."""
-
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="countystat-demo-"))
-        self.root = self.folder / "home"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-        cli = Path(sys.executable).with_name("countystat")
-        with (self.folder / "stdout").open("wb") as out, (self.folder / "stderr").open("wb") as err:
-            self.process = subprocess.Popen([str(cli), "demo", "--home", str(self.root)], env=env,
-                                            stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                            start_new_session=True)  # its group: its Prefect server and guardian
-
-    def result(self) -> tuple[Home, str]:
-        """Wait for the demo; its home and what it printed."""
-        try:
-            code = self.process.wait(DEMO_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"countystat demo did not finish within {DEMO_TIMEOUT:.0f} s")
-        output = (self.folder / "stdout").read_text("utf-8") + (self.folder / "stderr").read_text("utf-8")
-        assert code == 0, output
-        return Home(self.root), output
-
-    def stop(self) -> None:
-        """Stop it if it still runs, and remove its home."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+DEMO = pytest.StashKey[DemoService]()
 
 
 def needs(item: pytest.Item, fixture: str) -> bool:
@@ -169,6 +101,15 @@ def needs(item: pytest.Item, fixture: str) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "own_servers: the test starts Prefect servers of its own (run late)")
+    config.addinivalue_line("markers", "xdist_group(name): pytest-xdist runs the group's tests in one worker")
+    if (folder := make_shared_folder()) is not None:  # the process pytest started in: the xdist workers' parent
+        config.stash[SHARED] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The process that made the run's shared folder stops what was started for the run."""
+    if SHARED in config.stash:
+        stop_all(config.stash[SHARED])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -180,16 +121,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the Prefect server and `countystat demo` now if any selected test needs them."""
+    """Start the Prefect server and `countystat demo` now if any selected test needs them (each once per
+    run, whichever process asks first)."""
     if session.config.option.collectonly:
         return
     if any(needs(item, "prefect_server") for item in session.items):
-        session.config.stash[PREFECT] = SessionPrefect()
+        service(session.config, PREFECT, PrefectService)
     if any(needs(item, "demo_run") for item in session.items):
-        session.config.stash[DEMO] = DemoRun()
+        service(session.config, DEMO, DemoService)
     session.config.stash[EARLY] = {}
+    in_one_process = not os.environ.get("PYTEST_XDIST_WORKER")  # a worker can't know which modules it will run
     session.config.stash[TO_START] = [m for m in dict.fromkeys(getattr(i, "module", None) for i in session.items)
-                                      if hasattr(m, "start_early")]
+                                      if hasattr(m, "start_early")] if in_one_process else []
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -206,10 +149,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Stop whatever is still running of what was started early (tests stop what they check)."""
-    started = [session.config.stash.get(key, None) for key in (DEMO, PREFECT)]
-    for handle in [*session.config.stash.get(EARLY, {}).values(), *started]:
-        if handle is not None:
-            handle.stop()
+    for handle in session.config.stash.get(EARLY, {}).values():
+        handle.stop()
 
 
 class Started(Protocol):
@@ -236,9 +177,10 @@ def early(request: pytest.FixtureRequest) -> Started:
 @pytest.fixture(scope="session")
 def demo_run(pytestconfig) -> tuple[Home, str]:
     """A home built by running `countystat demo` as a user does (a real process, its own Prefect)."""
-    if DEMO not in pytestconfig.stash:
-        pytestconfig.stash[DEMO] = DemoRun()
-    return pytestconfig.stash[DEMO].result()
+    demo = service(pytestconfig, DEMO, DemoService)
+    code, output = demo.result()
+    assert code == 0, output
+    return Home(demo.root), output
 
 
 @pytest.fixture(scope="session")

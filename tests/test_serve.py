@@ -33,7 +33,7 @@ STARTUP_TIMEOUT = 300.0  # a server start, or serve with its own server, on two 
 RUN_TIMEOUT = 300.0
 STOP_TIMEOUT = 90.0
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-pytestmark = pytest.mark.own_servers
+pytestmark = [pytest.mark.own_servers, pytest.mark.xdist_group("serve")]  # its module fixtures start servers once
 
 
 def free_port() -> int:
