@@ -32,6 +32,7 @@ from tests.gallery.messy.messy_rejected import label_shapes, rejections  # noqa:
 
 
 def main() -> None:
+    """Write every file of the messy gallery here, then list their sizes."""
     formats()
     layouts()
     hidden_and_merged()

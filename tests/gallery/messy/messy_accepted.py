@@ -24,6 +24,7 @@ CLEAN_VALUES = {
 
 
 def formats() -> None:
+    """Accepted formats: the clean template and its LibreOffice saves, computed formulas, CSV in UTF-8 and GBK."""
     clean = template("clean_template.xlsx", "T02", CLEAN_VALUES)
     soffice(clean, "libreoffice_saved.xls", "xls")
     soffice(clean, "libreoffice_saved.ods", "ods")
@@ -68,6 +69,7 @@ def formats() -> None:
 # --- accepted: layouts, labels, numbers, identity --------------------------------------------------
 
 def layouts() -> None:
+    """Accepted layouts: retyped tables, months per sheet or column, labels and numbers as typed, notices, yuan."""
     table("retyped_layout.xlsx", [
         ["柳河镇2020年6月党建工作统计月报表"],
         ["（乡镇填报，每月5日前报送）"],
@@ -183,6 +185,7 @@ def layouts() -> None:
 
 
 def hidden_and_merged() -> None:
+    """Accepted with notes: a hidden row, column and sheet; merged cells and a label merged over two rows."""
     t09 = "T09"
     path = template("hidden_row.xlsx", t09, {"epidemic_teams": 3, "party_members_mobilized": 40,
                                              "training_attendance": 60})

@@ -17,6 +17,7 @@ from tests.gallery.messy.messy_locked_files import encrypt_xlsx, soffice_with_pa
 # --- rejected -------------------------------------------------------------------------------------
 
 def rejections() -> None:
+    """Refused files: bad numbers, labels, periods and units, a sum rule, formulas, encryption, no form."""
     template("reject_approximation.xlsx", "T03", {
         "epidemic_teams": 2, "party_members_mobilized": "约30", "media_articles": "30多",
         "training_attendance": "30余", "difficulties_resolved": "30+",

@@ -37,6 +37,7 @@ from tests.gallery.reading.reading_text_exports import text_exports  # noqa: E40
 
 
 def main() -> None:
+    """Write every file of the reading gallery here, run LibreOffice's saves, then list the sizes."""
     labels()
     cell_formats()
     empty_forms()

@@ -18,6 +18,7 @@ from tests.gallery.reading.reading_files import (
 # --- part 5: identity from typed cells ------------------------------------------------------------
 
 def identity() -> None:
+    """Part 5: the month typed as a date cell, and a filing date that is no month."""
     path = table("month_as_date_cell", [
         ["红旗乡党建工作统计月报表"],
         ["填报单位：红旗乡"],
@@ -43,6 +44,7 @@ def identity() -> None:
 # --- part 6: header shapes ------------------------------------------------------------------------
 
 def header_shapes() -> None:
+    """Part 6: a two-row header, columns by village (with a total that agrees or not), columns beside the month's."""
     path = table("two_row_header", [
         ["青石镇2020年6月党建工作统计月报表"],
         ["填报单位：青石镇"],
@@ -89,6 +91,7 @@ def header_shapes() -> None:
 # --- part 8: the rest of what a careful clerk reads -----------------------------------------------
 
 def the_rest() -> None:
+    """Part 8: months and units written other ways, other headings, one form over two sheets."""
     def simple(stem: str, title: str, unit_line: str, values: list[tuple[str, str, object]],
                header: list[str] = HEADER) -> None:
         rows = [[title], [unit_line], header] + [[i, label, measure, value] for i, (label, measure, value)

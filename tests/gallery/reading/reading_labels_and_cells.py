@@ -18,6 +18,7 @@ from tests.gallery.reading.reading_files import (
 # --- part 1: labels ------------------------------------------------------------------------------
 
 def labels() -> None:
+    """Part 1: labels with counts, verbs, ASCII quotes, line breaks, units in brackets; two or no indicators."""
     office(table("label_trailing_count", [
         ["柳河镇2020年6月党建工作统计月报表"],
         ["填报单位：柳河镇"],
@@ -84,6 +85,7 @@ def labels() -> None:
 # --- part 3: cell formats, each in xlsx, xls and ods ------------------------------------------------
 
 def cell_formats() -> None:
+    """Part 3: percent, date and time formats on counts, and numbers typed as text."""
     t10 = "T10"
     percent = formatted(template("reject_percent_format", t10, {"training_attendance": 40}), {
         cell_of(t10, "epidemic_teams"): (1, PERCENT),            # shown 100%
@@ -120,6 +122,7 @@ def cell_formats() -> None:
 # --- part 4: empty forms --------------------------------------------------------------------------
 
 def empty_forms() -> None:
+    """Part 4: the blank template, formulas over blanks, and every value typed as zero."""
     blank = write_form(UNITS.get("T13"), JUNE, CATALOG, SCRATCH / "blank")  # as `countystat template` writes it
     shutil.copy(blank, HERE / "reject_blank_template.xlsx")
     resaved = source_path("reject_blank_template")

@@ -17,6 +17,7 @@ from tests.gallery.reading.reading_files import HERE, SCRATCH, table, write_text
 # --- part 7: text exports and other containers ----------------------------------------------------
 
 def text_exports() -> None:
+    """Part 7: Unicode and GBK text, an HTML table, Excel 95, .xlsb, random bytes and a PDF named .xls."""
     def form(unit: str, values: list[tuple[str, str, object]]) -> list[list[object]]:
         return [[f"{unit}2020年6月党建工作统计月报表"], [f"填报单位：{unit}", "", "", "填报日期：2020年7月3日"],
                 HEADER] + [[i, label, measure, value, ""] for i, (label, measure, value) in enumerate(values, 1)]

@@ -32,6 +32,7 @@ from tests.gallery.variants.variant_files import OFFICE_JOBS, SCRATCH  # noqa: E
 
 
 def main() -> None:
+    """Write every file of the variants gallery here, run LibreOffice's saves and renames, then check the sizes."""
     variant_labels.labels()
     variant_headers.headers()
     variant_formats.formats()

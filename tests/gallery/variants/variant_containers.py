@@ -11,6 +11,7 @@ from tests.gallery.variants.variant_files import HERE, SCRATCH, T_HEAD, office, 
 # --- containers ---------------------------------------------------------------------------------
 
 def containers() -> None:
+    """CSV with semicolons, a title, GBK thousands; an HTML table with <thead>; SpreadsheetML; a CSV saved as .xlsx."""
     rows = [HEADER, [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 1234], [3, "处置问题线索", "件", 2]]
     text_file("v_csv_semicolon.csv", [[f"新集镇2020年6月{T_HEAD}"], *rows], "utf-8", ";", bom=b"\xef\xbb\xbf")
     text_file("v_csv_utf8_title.csv", [[f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"], *rows],
@@ -50,6 +51,7 @@ def containers() -> None:
 # --- second round: workbooks under the other extension, HTML with &nbsp; -------------------------
 
 def containers_further() -> None:
+    """Workbooks under the other extension, and GBK HTML tables with &nbsp; (a number, and a typed 100%)."""
     office(table("v_xlsx_named_xls", [
         [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"], HEADER,
         [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 9],
@@ -75,6 +77,7 @@ def containers_further() -> None:
 # --- seventh round: a month written as its days, split HTML tables, Excel's sep= line -------------
 
 def seventh() -> None:
+    """A month written as its days, a value with its unit in brackets, Excel's sep= line, two HTML tables."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
     office(table("v_month_as_day_range", [
         [f"柳河镇{T_HEAD}（2020年6月1日至6月30日）"], ["填报单位：柳河镇"], HEADER, *body,
@@ -99,6 +102,7 @@ def seventh() -> None:
 # --- tenth round: a value spanning two rows in HTML and Excel 2003 XML -----------------------------
 
 def spans() -> None:
+    """A value over two rows in HTML (rowspan) and SpreadsheetML (MergeDown), and HTML percent styles."""
     page = ('<html><head><meta charset="utf-8"></head><body><table border="1">'
             '<tr><td colspan="5">南湾乡2020年6月党建工作统计月报表</td></tr><tr><td colspan="5">填报单位：南湾乡</td></tr>'
             '<tr><td>序号</td><td>指标名称</td><td>计量单位</td><td>本月</td><td>备注</td></tr>'

@@ -15,6 +15,7 @@ from tests.gallery.variants.variant_files import HERE, T_HEAD, office, table
 # --- cell formats -------------------------------------------------------------------------------
 
 def formats() -> None:
+    """Custom percent formats, a percent amount, a date serial, and counts in text cells."""
     rows = [
         [f"高庙乡2020年6月{T_HEAD}"], ["填报单位：高庙乡"], HEADER,
         [1, "疫情防控队伍", "支", None],
@@ -46,6 +47,7 @@ def formats() -> None:
 # --- second round: formats that change nothing, a zero percent ---------------------------------
 
 def formats_further() -> None:
+    """Formats that change nothing (units, decimals, currency, an empty percent) and a zero formatted as percent."""
     rows = [[f"东岗乡2020年6月{T_HEAD}"], ["填报单位：东岗乡"], HEADER,
             [1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", None], [3, "处置问题线索", "件", None],
             [4, "追回资金", "万元", None], [5, "立案", "件", None]]
@@ -61,6 +63,7 @@ def formats_further() -> None:
 # --- fourth round: formats set on a whole column, times in .xls and .ods -------------------------
 
 def column_formats() -> None:
+    """A percent format on the whole month column, and a time in .xls and .ods."""
     source = table("reject_v_percent_whole_column", [
         [f"石桥乡2020年6月{T_HEAD}"], ["填报单位：石桥乡"], HEADER,
         [1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 3],
@@ -78,6 +81,7 @@ def column_formats() -> None:
 # --- sixth round: number formats in Excel 2003 XML -----------------------------------------------
 
 def spreadsheetml_formats() -> None:
+    """Percent and Short Date styles in Excel 2003 XML."""
     def cell(value: object, style: str = "", kind: str = "") -> str:
         style_attr = f' ss:StyleID="{style}"' if style else ""
         kind = kind or ("Number" if isinstance(value, (int, float)) else "String")

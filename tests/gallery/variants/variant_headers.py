@@ -11,6 +11,7 @@ from tests.gallery.variants.variant_files import T_HEAD, office, table
 # --- header shapes ----------------------------------------------------------------------------
 
 def headers() -> None:
+    """The month over sub-columns, three header rows, merged sections, other column orders, villages, 上月 first."""
     office(table("v_month_over_three_subcolumns", [
         [f"龙泉镇2020年6月{T_HEAD}"], ["填报单位：龙泉镇"],
         ["序号", "指标名称", "计量单位", "本月", None, None, "备注"],
@@ -77,6 +78,7 @@ def headers() -> None:
 # --- second round: other headings of the month's and the labels' columns ----------------------
 
 def headers_further() -> None:
+    """The month's column headed 本月完成情况, 数量, 六月 or spaced, the labels' headed 主要指标."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 19], [3, "处置问题线索", "件", 4]]
     office(table("v_heading_month_situation", [
         [f"三合镇2020年6月{T_HEAD}"], ["填报单位：三合镇"],

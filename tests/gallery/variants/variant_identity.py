@@ -15,6 +15,7 @@ from tests.gallery.variants.variant_files import SCRATCH, T_HEAD, office, table
 # --- identity -----------------------------------------------------------------------------------
 
 def identity() -> None:
+    """The unit and month in cells beside the title, in text, a sheet name, a date cell or a spaced title."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
     office(table("v_identity_tongji_shijian", [
         [T_HEAD], ["填报单位：柳河镇", None, "统计时间：2020年3月"], HEADER, *body,
@@ -40,6 +41,7 @@ def identity() -> None:
 # --- second round: seals, short names, months as dates and as sheets ----------------------------
 
 def identity_further() -> None:
+    """A seal, a short party-committee name, a hyphen month, a month-end date, two month sheets, the file name."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
     office(table("v_identity_seal", [
         [f"2020年6月{T_HEAD}"], ["填报单位（盖章）：城关镇"], HEADER, *body,
@@ -71,6 +73,7 @@ def identity_further() -> None:
 # --- fifth round: the words around the table ------------------------------------------------------
 
 def around_the_table() -> None:
+    """Words around the table: a submission time, a footer, a cover sheet, a two-digit year, a dated heading."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
     office(table("v_identity_submission_time", [
         [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇", None, "报送时间：2020年7月3日"], HEADER, *body,

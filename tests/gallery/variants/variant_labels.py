@@ -11,6 +11,7 @@ from tests.gallery.variants.variant_files import T_HEAD, office, table
 # --- labels -------------------------------------------------------------------------------------
 
 def labels() -> None:
+    """Count words, numbering, colons and spaces, 其中 rows, units in brackets, 人数; two indicators joined by 和."""
     office(table("v_label_count_words", [
         [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER,
         [1, "召开警示教育大会次数", "次", 2],
@@ -67,6 +68,7 @@ def labels() -> None:
 # --- second round: labels one step further from the template ---------------------------------
 
 def labels_further() -> None:
+    """Unit suffixes, more verbs, short forms, numbering with a space, labels over two columns, a category column."""
     office(table("v_label_unit_suffixes", [
         [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"], HEADER,
         [1, "学习交流活动批次", "批次", 2],

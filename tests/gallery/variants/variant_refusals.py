@@ -13,6 +13,7 @@ from tests.gallery.variants.variant_files import HERE, T_HEAD, office, table, te
 # --- must refuse --------------------------------------------------------------------------------
 
 def refusals() -> None:
+    """A blank form, only 本年累计, a quarter, a half year, a typed 100%, month 0, a village total that differs."""
     office(table("reject_v_blank_form", [
         [f"红旗乡2020年6月{T_HEAD}"], ["填报单位：红旗乡"], HEADER,
         [1, "疫情防控队伍", "支", None], [2, "干部培训", "人次", None], [3, "立案", "件", None],
@@ -49,6 +50,7 @@ def refusals() -> None:
 # --- second round: periods that are not one month ---------------------------------------------
 
 def refusals_further() -> None:
+    """A second quarter, a whole year, two months, and months that disagree."""
     body = [[1, "疫情防控队伍", "支", 3], [2, "干部培训", "人次", 45]]
     for stem, title in (("reject_v_second_quarter", "杨庄乡2020年二季度"), ("reject_v_whole_year", "东岗乡2020年全年"),
                         ("reject_v_two_months", "西坪乡2020年6-7月")):
@@ -62,6 +64,7 @@ def refusals_further() -> None:
 # --- third round: traps for a wrong number ------------------------------------------------------
 
 def traps() -> None:
+    """Traps for a wrong number: decimal totals, an example sheet, a 同比 percent, units in cells, values in 备注."""
     office(table("v_village_decimal_total", [
         [f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"],
         ["指标名称", "计量单位", "东关村", "西关村", "南关社区", "合计"],
@@ -108,6 +111,7 @@ def traps() -> None:
 # --- eighth round: merged value cells, formulas in the month column ------------------------------
 
 def merged_values() -> None:
+    """A value merged over two rows, a label over two values, a formula month, catch-up months merged."""
     office(table("reject_v_value_merged_over_two_rows", [
         [f"南湾乡2020年6月{T_HEAD}"], ["填报单位：南湾乡"], HEADER,
         [1, "疫情防控队伍", "支", 2], [2, "理论研究室", "处", 1], [3, "理论宣讲组", "个", None],
@@ -131,6 +135,7 @@ def merged_values() -> None:
 # --- ninth round: blank forms in every container, a quarter named by its sheet -------------------
 
 def blanks() -> None:
+    """Blank forms as .xls formulas, CSV and HTML, and a quarter named by its sheet."""
     office(table("reject_v_formulas_over_blanks", [
         [f"杨庄乡2020年6月{T_HEAD}"], ["填报单位：杨庄乡"], HEADER,
         [1, "党政纪处分", "人", "=SUM(D5:D7)"], [2, "其中：乡科级干部", "人", None],
@@ -153,6 +158,7 @@ def blanks() -> None:
 # --- eleventh round: two units' forms in one workbook ----------------------------------------------
 
 def two_units() -> None:
+    """Two units' forms in one workbook, one sheet each."""
     body = [[1, "疫情防控队伍", "支", 2], [2, "干部培训", "人次", 16]]
     source = table("v_two_units_two_sheets", [[f"城关镇2020年6月{T_HEAD}"], ["填报单位：城关镇"], HEADER, *body],
                    sheet="城关镇", merges=("A1:E1",))
