@@ -46,8 +46,14 @@ def add_spike_warnings(submission: Submission, history: Mapping[str, Sequence[fl
     return len(found)
 
 
+def with_rules(catalog: Catalog, rules: list[Rule]) -> Catalog:
+    """The catalog with the rules its forms are checked by (the home's rules.csv: sources/home.py:reference)."""
+    catalog.__dict__["_rules"] = rules
+    return catalog
+
+
 def catalog_rules(catalog: Catalog) -> list[Rule]:
-    """The shipped validation rules, checked against the catalog once per catalog object."""
+    """The catalog's validation rules (else the shipped ones, checked against it once per catalog object)."""
     rules = catalog.__dict__.get("_rules")
     if rules is None:
         rules = catalog.__dict__["_rules"] = load_rules(catalog)
