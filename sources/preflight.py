@@ -33,7 +33,7 @@ def existing_home(home: Home) -> None:
     """The home is an existing folder (commands that read what earlier runs wrote)."""
     if not home.root.exists():
         raise PreflightError(f"主目录 {home.root} 不存在：请用 --home（或环境变量 COUNTYSTAT_HOME）指定已有的主目录，"
-                             "新主目录由 countystat collect 建立")
+                             "新主目录由 countystat init 建立（写入默认配置，供本县修改）")
     if not home.root.is_dir():
         raise PreflightError(f"主目录 {home.root} 是一个文件，不是文件夹：{ANOTHER_HOME}")
 
