@@ -9,7 +9,7 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 from countystat.sources.catalog import Catalog
-from countystat.sources.config_check import ConfigCheck, check_sources_config
+from countystat.sources.config_check import check_sources_config
 from countystat.sources.config_files import DERIVED, PLAN
 from countystat.sources.csv_data import read_csv_rows, read_csv_text
 from countystat.sources.home import Home

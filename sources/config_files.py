@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .label_mappings import COLUMNS as MAPPINGS_COLUMNS
+from .label_mappings import FILE_NAME as MAPPINGS_FILE
+
 SOURCES, REPORTS = "sources", "reports"  # the layer whose check reads the file
 
 
@@ -43,8 +46,8 @@ UNITS = ConfigFile("units.csv", SOURCES, "demo_units.csv", SOURCES,
                    "单位名册（现为示范县的单位，请换成本县的乡镇和县直部门）")
 INDICATORS = ConfigFile("indicators.csv", SOURCES, "indicators.csv", SOURCES, "统计指标目录")
 RULES = ConfigFile("rules.csv", SOURCES, "rules.csv", SOURCES, "审核规则")
-LABELS = ConfigFile("label_mappings.csv", SOURCES, None, SOURCES, "已认可的指标写法",
-                    header="label,indicator_code,approved_by,approved_at\r\n")
+LABELS = ConfigFile(MAPPINGS_FILE, SOURCES, None, SOURCES, "已认可的指标写法（countystat labels approve 记录在这里）",
+                    header=",".join(MAPPINGS_COLUMNS) + "\r\n")
 DERIVED = ConfigFile("derived.csv", REPORTS, "derived.csv", REPORTS, "派生指标")
 PLAN = ConfigFile("plan.toml", REPORTS, "plan_template.toml", REPORTS, "县名、届次、下半年目标、报送截止日")
 SUMMARY = ConfigFile("summary", REPORTS, "templates", REPORTS, "工作总结模板")
