@@ -8,9 +8,8 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .config_files import DERIVED, INDICATORS, RULES, SUMMARY, ConfigFile
-from .intake import with_rules
 from .label_mappings import read_mappings, with_mappings
-from .rules import load_rules
+from .rules import load_rules, with_rules
 from .units import UnitRegistry, load_units
 
 HOME_ENV = "COUNTYSTAT_HOME"

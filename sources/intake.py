@@ -8,7 +8,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .grid import UnreadableFile, read_workbook
 from .problems import error
-from .rules import SPIKE, Rule, check_rules, load_rules
+from .rules import CATALOG_RULES, SPIKE, Rule, check_rules, load_rules
 from .standard_form import read_forms
 from .submission import Submission
 from .units import UnitRegistry
@@ -46,15 +46,10 @@ def add_spike_warnings(submission: Submission, history: Mapping[str, Sequence[fl
     return len(found)
 
 
-def with_rules(catalog: Catalog, rules: list[Rule]) -> Catalog:
-    """The catalog with the rules its forms are checked by (the home's rules.csv: sources/home.py:reference)."""
-    catalog.__dict__["_rules"] = rules
-    return catalog
-
-
 def catalog_rules(catalog: Catalog) -> list[Rule]:
-    """The catalog's validation rules (else the shipped ones, checked against it once per catalog object)."""
-    rules = catalog.__dict__.get("_rules")
+    """The catalog's rules (the home's: `rules.with_rules`), else the shipped ones, checked against the
+    catalog once per catalog object."""
+    rules = catalog.__dict__.get(CATALOG_RULES)
     if rules is None:
-        rules = catalog.__dict__["_rules"] = load_rules(catalog)
+        rules = catalog.__dict__[CATALOG_RULES] = load_rules(catalog)
     return rules

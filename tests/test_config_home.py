@@ -150,9 +150,10 @@ def test_every_command_refuses_a_broken_file_with_checks_line_before_prefect(fre
     assert [name in lines[0] for (_, lines), name in zip(checks, [*broken.values(), "plan.toml"])] == [True] * 5
 
 
-def test_an_indicator_added_in_the_home_reaches_the_form_and_the_warehouse(fresh, tmp_path):
+def test_an_indicator_and_a_rule_added_in_the_home_reach_the_form_and_the_warehouse(fresh, tmp_path):
     home = copy_of(fresh, tmp_path)
     append(home.indicators_csv, NEW_INDICATOR)
+    append(home.rules_csv, "theme_within_cases,error,at_most,theme_meetings <= cases_filed,专题会议数不应超过立案数\n")
     assert invoke("check", "--home", str(home.root)).exit_code == 0
     result = invoke("template", "--month", "2020-06", "--unit", "T01", "--home", str(home.root))
     assert result.exit_code == 0, result.output
@@ -160,9 +161,10 @@ def test_an_indicator_added_in_the_home_reaches_the_form_and_the_warehouse(fresh
     rows = list(openpyxl.load_workbook(form)[FORM_SHEET].iter_rows(values_only=True))
     assert sum(row[1:3] == ("主题教育专题会议", "次") for row in rows) == 1
     catalog, registry = reference(home)
-    fill_form(home.inbox, registry.get("T01"), date(2020, 6, 1), catalog, {"theme_meetings": 4, "cases_filed": 2})
+    fill_form(home.inbox, registry.get("T01"), date(2020, 6, 1), catalog, {"theme_meetings": 4, "cases_filed": 5})
+    fill_form(home.inbox, registry.get("T02"), date(2020, 6, 1), catalog, {"theme_meetings": 4, "cases_filed": 2})
     summary = pipelines.collect(str(home.root), "2020-06")
-    assert summary.load.accepted == 1
+    assert (summary.load.accepted, summary.load.rejected) == (1, 1)  # T02 breaks the home's rule
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
         assert con.execute("SELECT indicator_name FROM indicators WHERE indicator_code = 'theme_meetings'").fetchall() == [
             ("主题教育专题会议",)]
