@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from countystat.flows.cli import main
 from countystat.reports.config_check import check_home
+from countystat.reports.halves import parse_half
+from countystat.reports.report_pipeline import half_year_data
 from countystat.sources.config_files import CONFIG_FILES, INDICATORS, SUMMARY
 from countystat.sources.form_layout import FORM_SHEET
 from countystat.sources.home import Home, reference
@@ -150,10 +152,12 @@ def test_every_command_refuses_a_broken_file_with_checks_line_before_prefect(fre
     assert [name in lines[0] for (_, lines), name in zip(checks, [*broken.values(), "plan.toml"])] == [True] * 5
 
 
-def test_an_indicator_and_a_rule_added_in_the_home_reach_the_form_and_the_warehouse(fresh, tmp_path):
+def test_an_indicator_rule_and_derived_figure_added_in_the_home_reach_the_form_the_warehouse_and_the_report(
+        fresh, tmp_path):
     home = copy_of(fresh, tmp_path)
     append(home.indicators_csv, NEW_INDICATOR)
     append(home.rules_csv, "theme_within_cases,error,at_most,theme_meetings <= cases_filed,专题会议数不应超过立案数\n")
+    append(home.derived_csv, "theme_per_case,每件案件专题会议,次,theme_meetings / cases_filed\n")
     assert invoke("check", "--home", str(home.root)).exit_code == 0
     result = invoke("template", "--month", "2020-06", "--unit", "T01", "--home", str(home.root))
     assert result.exit_code == 0, result.output
@@ -170,3 +174,5 @@ def test_an_indicator_and_a_rule_added_in_the_home_reach_the_form_and_the_wareho
             ("主题教育专题会议",)]
         assert con.execute("SELECT value FROM monthly_values WHERE indicator_code = 'theme_meetings'").fetchall() == [
             (4.0,)]
+    data = half_year_data(home, parse_half("2020H1"))
+    assert data.county["theme_meetings"].value == 4 and data.derived["theme_per_case"].value == 0.8
