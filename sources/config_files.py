@@ -1,5 +1,5 @@
 """The office's configuration files, listed once: each one's name in the home, the default shipped in the
-package, and which layer's check reads it. A file in the home wins; without it the package default is read.
+package, and which loader reads and checks it. A file in the home wins; without it the package default is read.
 `countystat init` writes the defaults into a new home from this list, `countystat check` checks every entry
 of it (sources/config_check.py, reports/config_check.py), and the loaders take their paths from it."""
 from __future__ import annotations
@@ -12,8 +12,6 @@ from pathlib import Path
 from .label_mappings import COLUMNS as MAPPINGS_COLUMNS
 from .label_mappings import FILE_NAME as MAPPINGS_FILE
 
-SOURCES, REPORTS = "sources", "reports"  # the layer whose check reads the file
-
 
 @dataclass(frozen=True)
 class ConfigFile:
@@ -22,7 +20,7 @@ class ConfigFile:
     name: str            # its name in the home
     package: str         # the folder of countystat that ships the default
     default: str | None  # the default's name there (None: init writes `header` instead)
-    checked_by: str      # SOURCES or REPORTS
+    loader: str          # what reads and checks it: `folder/module.py:function`
     about_zh: str        # what the office keeps in it
     header: str = ""     # what init writes when there is no default to copy
 
@@ -42,15 +40,16 @@ class ConfigFile:
         return own if own.exists() else self.default_path()
 
 
-UNITS = ConfigFile("units.csv", SOURCES, "demo_units.csv", SOURCES,
+UNITS = ConfigFile("units.csv", "sources", "demo_units.csv", "sources/units.py:load_units",
                    "单位名册（现为示范县的单位，请换成本县的乡镇和县直部门）")
-INDICATORS = ConfigFile("indicators.csv", SOURCES, "indicators.csv", SOURCES, "统计指标目录")
-RULES = ConfigFile("rules.csv", SOURCES, "rules.csv", SOURCES, "审核规则")
-LABELS = ConfigFile(MAPPINGS_FILE, SOURCES, None, SOURCES, "已认可的指标写法（countystat labels approve 记录在这里）",
-                    header=",".join(MAPPINGS_COLUMNS) + "\r\n")
-DERIVED = ConfigFile("derived.csv", REPORTS, "derived.csv", REPORTS, "派生指标")
-PLAN = ConfigFile("plan.toml", REPORTS, "plan_template.toml", REPORTS, "县名、届次、下半年目标、报送截止日")
-SUMMARY = ConfigFile("summary", REPORTS, "templates", REPORTS, "工作总结模板")
+INDICATORS = ConfigFile("indicators.csv", "sources", "indicators.csv", "sources/catalog.py:load_catalog", "统计指标目录")
+RULES = ConfigFile("rules.csv", "sources", "rules.csv", "sources/rules.py:load_rules", "审核规则")
+LABELS = ConfigFile(MAPPINGS_FILE, "sources", None, "sources/label_mappings.py:with_mappings",
+                    "已认可的指标写法（countystat labels approve 记录在这里）", header=",".join(MAPPINGS_COLUMNS) + "\r\n")
+DERIVED = ConfigFile("derived.csv", "reports", "derived.csv", "reports/derived.py:load_derived", "派生指标")
+PLAN = ConfigFile("plan.toml", "reports", "plan_template.toml", "reports/plan.py:load_plan",
+                  "县名、届次、下半年目标、报送截止日")
+SUMMARY = ConfigFile("summary", "reports", "templates", "reports/word_template.py:check_placeholders", "工作总结模板")
 CONFIG_FILES = (UNITS, INDICATORS, RULES, LABELS, DERIVED, PLAN, SUMMARY)
 
 

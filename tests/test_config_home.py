@@ -3,6 +3,7 @@ all and says every problem in one line, every command refuses a broken file with
 indicator added to the home's catalog reaches the blank form and the warehouse."""
 from __future__ import annotations
 
+import importlib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -62,6 +63,13 @@ def test_init_writes_every_configuration_file_and_check_passes_on_them(fresh):
     result = invoke("check", "--home", str(fresh.root))
     assert result.exit_code == 0, result.output
     assert result.output.startswith("配置检查通过：") and len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize("config", CONFIG_FILES, ids=lambda config: config.name)
+def test_each_configuration_file_names_a_loader_that_exists(config):
+    folder, _, rest = config.loader.partition("/")
+    module, _, function = rest.partition(".py:")
+    assert callable(getattr(importlib.import_module(f"countystat.{folder}.{module}"), function))
 
 
 def test_init_overwrites_nothing(fresh, tmp_path):
@@ -170,8 +178,8 @@ def test_an_indicator_rule_and_derived_figure_added_in_the_home_reach_the_form_t
     summary = pipelines.collect(str(home.root), "2020-06")
     assert (summary.load.accepted, summary.load.rejected) == (1, 1)  # T02 breaks the home's rule
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
-        assert con.execute("SELECT indicator_name FROM indicators WHERE indicator_code = 'theme_meetings'").fetchall() == [
-            ("主题教育专题会议",)]
+        asked = con.execute("SELECT indicator_name FROM indicators WHERE indicator_code = 'theme_meetings'")
+        assert asked.fetchall() == [("主题教育专题会议",)]
         assert con.execute("SELECT value FROM monthly_values WHERE indicator_code = 'theme_meetings'").fetchall() == [
             (4.0,)]
     data = half_year_data(home, parse_half("2020H1"))
