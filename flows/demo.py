@@ -35,9 +35,9 @@ class DemoMonth:
 def build_demo(home: Home, catalog: Catalog, registry: UnitRegistry) -> Iterator[DemoMonth]:
     """Write each demo month's forms into the inbox and collect them (as received then), month by month."""
     home.root.mkdir(parents=True, exist_ok=True)
-    if not home.plan_toml.exists():
-        home.plan_toml.write_text((resources.files("countystat.reports") / "demo_plan.toml").read_text("utf-8"),
-                                  encoding="utf-8")
+    # the demo county's plan, in place of the commented one `countystat init` writes
+    home.plan_toml.write_text((resources.files("countystat.reports") / "demo_plan.toml").read_text("utf-8"),
+                              encoding="utf-8")
     for period in month_range(DEMO_FIRST, DEMO_LAST):
         files = write_demo_month(home.inbox, registry, catalog, period)
         summary = collect(home=str(home.root), month=f"{period:%Y-%m}", received_at=collection_time(period),

@@ -10,7 +10,7 @@ import duckdb
 from countystat.sources.catalog import Catalog, Indicator
 from countystat.sources.number_text import plain_number
 
-from .derived import DerivedFigure, evaluate_derived, load_derived
+from .derived import Derived, DerivedFigure, evaluate_derived, load_derived
 from .halves import Half
 from .sql import statement
 
@@ -86,8 +86,10 @@ class HalfYearData:
         return self.derived[code].prev_value
 
 
-def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog) -> HalfYearData:
-    """Read the half's figures from the warehouse and compute the derived ones."""
+def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog,
+                   definitions: list[Derived] | None = None) -> HalfYearData:
+    """Read the half's figures from the warehouse and compute the derived ones (the shipped derived.csv
+    unless the home's `definitions` are given)."""
     params = {"half": half.label}
     span = {"first": half.months[0], "last": half.months[-1]}
     county = {}
@@ -96,7 +98,7 @@ def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog)
     for indicator in catalog.indicators:  # a half with no data at all still lists every indicator
         county.setdefault(indicator.code, CountyFigure(indicator, None, None, None, None, 0, 0))
     derived = evaluate_derived(
-        load_derived(),
+        load_derived() if definitions is None else definitions,
         {code: f.value for code, f in county.items()},
         {code: f.prev_value for code, f in county.items()},
     )

@@ -6,8 +6,9 @@ import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
-from countystat.sources.csv_data import read_csv_rows
+from countystat.sources.csv_data import read_csv_rows, read_csv_text
 
 COLUMNS = ("code", "name_zh", "unit_zh", "expression")
 
@@ -72,9 +73,10 @@ def _names(node: ast.expr, years_back: int) -> Iterator[tuple[str, int]]:
         yield from _names(node.right, years_back)
 
 
-def load_derived() -> list[Derived]:
-    """The derived indicators shipped in reports/derived.csv, in order."""
-    return parse_derived((resources.files("countystat.reports") / "derived.csv").read_text("utf-8-sig"))
+def load_derived(path: Path | None = None) -> list[Derived]:
+    """The derived indicators of a derived.csv (the one shipped in reports/ unless a path is given), in order."""
+    path = path or Path(str(resources.files("countystat.reports") / "derived.csv"))
+    return parse_derived(read_csv_text(path, DerivedError), source=path.name)
 
 
 def parse_derived(text: str, source: str = "derived.csv") -> list[Derived]:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import duckdb
 
-from countystat.sources.catalog import load_catalog
-from countystat.sources.home import Home
+from countystat.sources.config_files import DERIVED
+from countystat.sources.home import Home, reference
 
 from .data import HalfYearData, read_half_year
+from .derived import load_derived
 from .halves import Half
 from .official_docx import write_official_docx
 from .plan import Plan
@@ -39,10 +40,11 @@ class ReportFiles:
 
 
 def half_year_data(home: Home, half: Half) -> HalfYearData:
-    """Read the half's tables from the published warehouse."""
+    """Read the half's tables from the published warehouse, by the home's catalog and derived figures."""
+    catalog, definitions = reference(home)[0], load_derived(home.config(DERIVED))
     con = duckdb.connect(str(home.warehouse), read_only=True)
     try:
-        return read_half_year(con, half, load_catalog())
+        return read_half_year(con, half, catalog, definitions)
     finally:
         con.close()
 

@@ -198,8 +198,8 @@ class _Binder:
 
 
 def default_template() -> str:
-    """The shipped summary template (reports/summary.md.j2)."""
-    return (resources.files("countystat.reports") / "summary.md.j2").read_text("utf-8")
+    """The shipped summary template (reports/templates/summary.md.j2)."""
+    return (resources.files("countystat.reports") / "templates" / "summary.md.j2").read_text("utf-8")
 
 
 def draft_summary(data: HalfYearData, plan: Plan, template_text: str | None = None) -> Draft:

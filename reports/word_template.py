@@ -50,8 +50,7 @@ def fill_word_template(template: Path, target: Path, data: HalfYearData) -> Fill
         _refuse_unknown(template, document.get_undeclared_template_variables(environment), context)
         document.render(context, environment)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{template.name}：占位符写法有误（{exc.message}）。名称不能直接写时请写成 "
-                            f'{{{{ {BY_NAME_OR_CODE}["名称"] }}}}') from None
+        raise TemplateError(_syntax_message(template, exc)) from None
     except UnknownField as exc:
         raise TemplateError(f"{template.name}：{exc}") from None
     sentences = _replace_tokens(document.docx, readings)
@@ -65,6 +64,22 @@ def template_placeholders(template: Path) -> set[str]:
     """The top-level names a Word template uses (for checking it without data)."""
     return DocxTemplate(str(template)).get_undeclared_template_variables(
         jinja2.Environment(undefined=jinja2.StrictUndefined))
+
+
+def check_placeholders(template: Path, names: set[str]) -> None:
+    """TemplateError naming each placeholder of the template that is none of the field names (no data needed:
+    what `fill_word_template` would refuse first, said the same way)."""
+    try:
+        _refuse_unknown(template, template_placeholders(template), dict.fromkeys([*sorted(names), BY_NAME_OR_CODE]))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_syntax_message(template, exc)) from None
+    except UnknownField as exc:
+        raise TemplateError(f"{template.name}：{exc}") from None
+
+
+def _syntax_message(template: Path, exc: jinja2.TemplateSyntaxError) -> str:
+    return (f"{template.name}：占位符写法有误（{exc.message}）。名称不能直接写时请写成 "
+            f'{{{{ {BY_NAME_OR_CODE}["名称"] }}}}')
 
 
 class _Figure:

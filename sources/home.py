@@ -7,7 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
+from .config_files import DERIVED, INDICATORS, RULES, SUMMARY, ConfigFile
 from .label_mappings import read_mappings, with_mappings
+from .rules import load_rules, with_rules
 from .units import UnitRegistry, load_units
 
 HOME_ENV = "COUNTYSTAT_HOME"
@@ -29,6 +31,33 @@ class Home:
     def label_mappings(self) -> Path:
         """Labels the office approved once as naming an indicator (`countystat labels approve`)."""
         return self.root / "label_mappings.csv"
+
+    @property
+    def indicators_csv(self) -> Path:
+        """The office's indicator catalog (optional: else the one shipped with countystat)."""
+        return self.root / INDICATORS.name
+
+    @property
+    def rules_csv(self) -> Path:
+        """The office's validation rules (optional: else the ones shipped with countystat)."""
+        return self.root / RULES.name
+
+    @property
+    def derived_csv(self) -> Path:
+        """The office's derived figures (optional: else the ones shipped with countystat)."""
+        return self.root / DERIVED.name
+
+    @property
+    def summary_templates(self) -> Path:
+        """The office's summary templates (`countystat init` copies the shipped ones here)."""
+        return self.root / SUMMARY.name
+
+    def config(self, config: ConfigFile) -> Path:
+        """The configuration file to read: the home's own when present, else the package default."""
+        path = config.path(self.root)
+        if path is None:
+            raise FileNotFoundError(f"{config.name} has no default")  # only label_mappings.csv, read by its own reader
+        return path
 
     @property
     def inbox(self) -> Path:
@@ -78,13 +107,15 @@ def resolve_home(option: str | os.PathLike[str] | None) -> Home:
 
 
 def reference(home: Home) -> tuple[Catalog, UnitRegistry]:
-    """The catalog (with the home's approved labels) and the home's registry; CatalogError or UnitsError
-    naming the file on a defect. Read once per process while units.csv and label_mappings.csv are unchanged.
+    """The catalog (the home's indicators.csv, else the shipped one, with the home's approved labels and
+    rules) and the home's registry; CatalogError, RulesError or UnitsError naming the file on a defect.
+    Read once per process while the home's configuration files are unchanged.
 
     Read tasks load them themselves rather than take them as arguments, so that a Dask worker
     reads them once and Prefect never walks thousands of units on each task run.
     """
-    return _reference(home.units_csv, home.label_mappings, _stamp(home.units_csv), _stamp(home.label_mappings))
+    files = (home.units_csv, home.label_mappings, home.config(INDICATORS), home.config(RULES))
+    return _reference(*files, *(_stamp(path) for path in files))
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -95,6 +126,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _reference(units_csv: Path, mappings_csv: Path, *stamps: tuple[int, int]) -> tuple[Catalog, UnitRegistry]:
-    catalog = with_mappings(load_catalog(), read_mappings(mappings_csv), source=str(mappings_csv))
-    return catalog, load_units(units_csv)
+def _reference(units_csv: Path, mappings_csv: Path, indicators_csv: Path, rules_csv: Path,
+               *stamps: tuple[int, int]) -> tuple[Catalog, UnitRegistry]:
+    catalog = load_catalog(indicators_csv)
+    catalog = with_mappings(catalog, read_mappings(mappings_csv), source=str(mappings_csv))
+    return with_rules(catalog, load_rules(catalog, rules_csv)), load_units(units_csv)

@@ -8,7 +8,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .grid import UnreadableFile, read_workbook
 from .problems import error
-from .rules import SPIKE, Rule, check_rules, load_rules
+from .rules import CATALOG_RULES, SPIKE, Rule, check_rules, load_rules
 from .standard_form import read_forms
 from .submission import Submission
 from .units import UnitRegistry
@@ -47,8 +47,9 @@ def add_spike_warnings(submission: Submission, history: Mapping[str, Sequence[fl
 
 
 def catalog_rules(catalog: Catalog) -> list[Rule]:
-    """The shipped validation rules, checked against the catalog once per catalog object."""
-    rules = catalog.__dict__.get("_rules")
+    """The catalog's rules (the home's: `rules.with_rules`), else the shipped ones, checked against the
+    catalog once per catalog object."""
+    rules = catalog.__dict__.get(CATALOG_RULES)
     if rules is None:
-        rules = catalog.__dict__["_rules"] = load_rules(catalog)
+        rules = catalog.__dict__[CATALOG_RULES] = load_rules(catalog)
     return rules

@@ -10,10 +10,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from .catalog import Catalog, CatalogError
+from .catalog import Catalog
+from .config_check import CONFIG_ERRORS, check_sources_config, unreadable
 from .home import Home, reference
-from .rules import RulesError, load_rules
-from .units import UnitRegistry, UnitsError
+from .units import UnitRegistry
 
 ANOTHER_HOME = "请用 --home（或环境变量 COUNTYSTAT_HOME）指定一个可写的文件夹"
 WHY_NOT_WRITABLE = {
@@ -33,7 +33,7 @@ def existing_home(home: Home) -> None:
     """The home is an existing folder (commands that read what earlier runs wrote)."""
     if not home.root.exists():
         raise PreflightError(f"主目录 {home.root} 不存在：请用 --home（或环境变量 COUNTYSTAT_HOME）指定已有的主目录，"
-                             "新主目录由 countystat collect 建立")
+                             "新主目录由 countystat init 建立（写入默认配置，供本县修改）")
     if not home.root.is_dir():
         raise PreflightError(f"主目录 {home.root} 是一个文件，不是文件夹：{ANOTHER_HOME}")
 
@@ -65,18 +65,17 @@ def inbox_folder(home: Home) -> None:
 
 
 def reference_data(home: Home) -> tuple[Catalog, UnitRegistry]:
-    """The catalog with the home's approved labels, the unit registry and the rules, all read and checked."""
-    for path in (home.units_csv, home.label_mappings):
-        if path.exists() and not path.is_file():
-            raise PreflightError(f"{path} 是一个文件夹，不是文件：请移走它（没有 {path.name} 时使用内置的设置）")
+    """The catalog with the home's approved labels and rules, and the unit registry, all read and checked:
+    the first problem `countystat check` finds in these files, in its words."""
+    problems = check_sources_config(home).problems
+    if problems:
+        raise PreflightError(problems[0])
     try:
-        catalog, registry = reference(home)
-        load_rules(catalog)
-    except (CatalogError, UnitsError, RulesError) as exc:
+        return reference(home)
+    except CONFIG_ERRORS as exc:  # changed since it was checked
         raise PreflightError(str(exc)) from None
     except OSError as exc:
-        raise PreflightError(f"无法读取 {exc.filename}（{exc.strerror}）：请检查这个文件的读取权限") from None
-    return catalog, registry
+        raise PreflightError(unreadable(exc)) from None
 
 
 def begun(first_month: date, what: str, today: date) -> None:

@@ -30,6 +30,7 @@ HISTORY_MONTHS = 12         # the median looks at most this many previous months
 TOLERANCE = 1e-9            # sums of decimals agree within this
 SHOWN_PLACES = 6            # decimals a figure in a message is rounded to
 SUBTOTAL_PREFIX = "其中："
+CATALOG_RULES = "_rules"    # where a catalog carries its rules (with_rules, intake.catalog_rules)
 
 _TOKEN = re.compile(r"\s*(?:(?P<code>[A-Za-z_][A-Za-z0-9_]*)|(?P<sign><=|>=|=|\+))")
 
@@ -66,6 +67,13 @@ class _Finding(NamedTuple):
 def builtin_rules_path() -> Path:
     """Where the rules shipped with countystat live."""
     return Path(str(resources.files("countystat.sources") / "rules.csv"))
+
+
+def with_rules(catalog: Catalog, rules: list[Rule]) -> Catalog:
+    """The catalog carrying the rules its forms are checked by (the home's rules.csv, read by
+    sources/home.py:reference); `sources/intake.py:catalog_rules` gives them back."""
+    catalog.__dict__[CATALOG_RULES] = rules
+    return catalog
 
 
 def load_rules(catalog: Catalog, path: Path | None = None) -> list[Rule]:

@@ -15,6 +15,7 @@ from countystat.warehouse.locks import BackfillRefused
 from ..ops.run_lock import RunLocked
 from .archive import rebuild, verify
 from .common import console
+from .config import check, init
 from .fields import fields
 from .forms import status, template, validate
 from .labels import labels
@@ -68,7 +69,7 @@ def main() -> None:
 
 
 for command in (template, collect, backfill, lock, unlock, rebuild, verify, validate, status, report, fields, demo,
-                serve, labels):
+                serve, labels, init, check):
     main.add_command(command)
 
 

@@ -79,11 +79,12 @@ def _option(param: click.Parameter | None) -> str:
 HomeUse = Literal["config", "read", "write", "create"]
 
 
-def preflight(home: Home, use: HomeUse, *, reference_data: bool = False, inbox: bool = False,
-              warehouse: bool = False, prefect: bool = False, folders: Sequence[Path] = ()) -> None:
+def preflight(home: Home, use: HomeUse, *, reference_data: bool = False, configuration: bool = False,
+              inbox: bool = False, warehouse: bool = False, prefect: bool = False, folders: Sequence[Path] = ()) -> None:
     """Refuse in one line (exit 1) what would fail once the command runs, before Prefect starts or anything
     is written: the home (`use`: only its configuration read, read, written, or created if missing), the
-    folders it writes, the inbox, the reference data, the warehouse, and where Prefect keeps its state."""
+    folders it writes, the inbox, the reference data (`configuration`: all of the configuration, as
+    `countystat check` reads it), the warehouse, and where Prefect keeps its state."""
     try:
         if use in ("read", "write"):
             checks.existing_home(home)
@@ -100,6 +101,12 @@ def preflight(home: Home, use: HomeUse, *, reference_data: bool = False, inbox: 
             checks.reference_data(home)
     except checks.PreflightError as exc:
         raise click.ClickException(str(exc)) from None
+    if configuration:
+        from countystat.reports.config_check import first_problem
+
+        problem = first_problem(home)
+        if problem:
+            raise click.ClickException(problem)
     if warehouse:
         need_warehouse(home)
 

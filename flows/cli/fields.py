@@ -9,7 +9,7 @@ from rich.table import Table
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, home_option, need_warehouse
+from .common import HalfType, console, home_option, preflight
 
 
 @click.command()
@@ -28,7 +28,7 @@ def fields(home: Home, half: str, template_path: Path | None) -> None:
     from countystat.reports.word_template import TemplateError, fill_word_template
     from countystat.sources.number_text import plain_number
 
-    need_warehouse(home)
+    preflight(home, "config", configuration=True, warehouse=True)
     data = half_year_data(home, parse_half(half))
     table = Table("占位符", "数值", "写出来是", title=f"{data.half.name_zh}可用的占位符")
     for reading in field_list(data):

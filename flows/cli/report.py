@@ -19,7 +19,7 @@ def report(home: Home, half: str, wait: float) -> None:
     """
     from countystat.warehouse.deadline import published_deadline_day
 
-    preflight(home, "write", warehouse=True, prefect=True, folders=[home.reports])
+    preflight(home, "write", configuration=True, warehouse=True, prefect=True, folders=[home.reports])
     plan = plan_of(home)
     half_with_data(home, half)
     if published_deadline_day(home.warehouse) != plan.deadline_day:  # only then does a report take the run lock

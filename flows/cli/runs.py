@@ -16,6 +16,7 @@ from ..artifacts import months_text
 from ..ops.run_lock import run_lock
 from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
                      start_prefect, wait_option)
+from .config import init_home
 from .render import print_collect
 
 
@@ -142,6 +143,7 @@ def demo(home: Home) -> None:
     if home.warehouse.exists() or (home.inbox.exists() and any(home.inbox.iterdir())):
         raise click.ClickException(f"{home.root} already has data: give the demo an empty --home")
     preflight(home, "create", prefect=True)
+    init_home(home)  # the demo's home starts as any new county's does
     catalog, registry = reference(home)
     console.print(f"demo county: {len(registry.units)} units; home {home.root}")
     start_prefect(home)

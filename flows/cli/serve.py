@@ -5,7 +5,7 @@ import click
 
 from countystat.sources.home import Home
 
-from .common import console, home_option, plan_of, preflight
+from .common import console, home_option, preflight
 
 
 @click.command()
@@ -23,8 +23,7 @@ def serve(home: Home, port: int | None) -> None:
     from ..ops.local_server import PrefectServerError
     from ..ops.serve import serve_home
 
-    preflight(home, "create", reference_data=True, inbox=True, prefect=True)
-    plan_of(home)  # the scheduled report reads it
+    preflight(home, "create", configuration=True, inbox=True, prefect=True)  # the scheduled report reads all of it
     try:
         serve_home(home, port, lambda line: console.print(line, soft_wrap=True, markup=False))
     except PrefectServerError as exc:
