@@ -48,10 +48,6 @@ class Indicator:
         """True when a form of this month (a first-of-month date) asks for the indicator."""
         return (self.valid_from is None or self.valid_from <= month) and (self.valid_to is None or month <= self.valid_to)
 
-    def in_effect_throughout(self, first: date, last: date) -> bool:
-        """True when the indicator is in effect in every month from first to last (a half, a year)."""
-        return self.in_effect(first) and self.in_effect(last)
-
     def reported_by_kind(self, kind: str) -> bool:
         """True when a unit of this kind ('township' or 'department') reports the indicator."""
         return self.reported_by in ("both", kind)
@@ -139,8 +135,8 @@ def parse_catalog(text: str, source: str = "indicators.csv") -> Catalog:
             for other in label_owner.get(label, []):
                 if (month := _overlap(indicator, other)) is not None:  # labels repeat only across periods
                     when = "" if month is _ALWAYS else f"在{month:%Y-%m}"
-                    raise CatalogError(f"{row.where}：{indicator.code} 的名称「{label}」已被 {other.code} {when}使用"
-                                       "（同一名称只能用在不重叠的时段）")
+                    hint = "" if month is _ALWAYS else "（同一名称只能用在不重叠的时段）"
+                    raise CatalogError(f"{row.where}：{indicator.code} 的名称「{label}」已被 {other.code} {when}使用{hint}")
             label_owner.setdefault(label, []).append(indicator)
         indicators.append(indicator)
         where[indicator.code] = row.where
