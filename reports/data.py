@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import duckdb
@@ -10,7 +10,8 @@ import duckdb
 from countystat.sources.catalog import Catalog, Indicator
 from countystat.sources.number_text import plain_number
 
-from .derived import Derived, DerivedFigure, evaluate_derived, load_derived
+from .comparable import period_gaps
+from .derived import Derived, DerivedFigure, base_inputs, evaluate_derived, load_derived
 from .halves import Half
 from .sql import statement
 
@@ -72,6 +73,14 @@ class HalfYearData:
     county_months: dict[tuple[date, str], float]
     completeness: list[UnitMonthStatus]
     sources: dict[tuple[str, str], list[SourceCell]]  # (half label, indicator code) -> cells
+    gaps: dict[tuple[str, str], str] = field(default_factory=dict)  # (half label, code) -> why not in effect throughout
+
+    def gap(self, half: Half, codes: list[str] | tuple[str, ...]) -> str:
+        """Why the figures of these codes (derived ones through what they read) are not whole in the half
+        because the catalog did not ask for them throughout ('2019年无此指标'), or ''."""
+        definitions = {code: figure.definition for code, figure in self.derived.items()}
+        bases = [base for code in codes for base, _ in base_inputs(code, definitions)]
+        return next((reason for code in bases if (reason := self.gaps.get((half.label, code)))), "")
 
     def value(self, code: str) -> float | None:
         """This half's county value of an indicator or derived indicator."""
@@ -97,6 +106,10 @@ def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog,
         county[code] = CountyFigure(catalog.get(code), *rest)
     for indicator in catalog.indicators:  # a half with no data at all still lists every indicator
         county.setdefault(indicator.code, CountyFigure(indicator, None, None, None, None, 0, 0))
+    previous = half.previous_year
+    gaps = period_gaps(catalog, half.months, half.label) | period_gaps(catalog, previous.months, previous.label)
+    for code in {code for _, code in gaps}:  # compared with the year before only where both asked for it
+        county[code] = replace(county[code], prev_value=None, change=None, change_pct=None)
     derived = evaluate_derived(
         load_derived() if definitions is None else definitions,
         {code: f.value for code, f in county.items()},
@@ -118,4 +131,4 @@ def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog,
         sources[(label, code)].append(SourceCell(*cell))
     units = [tuple(row) for row in con.execute(statement("units")).fetchall()]
     return HalfYearData(half, catalog, county, derived, units, unit_values, county_months,  # type: ignore[arg-type]
-                        completeness, dict(sources))
+                        completeness, dict(sources), gaps)

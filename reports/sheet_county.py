@@ -1,6 +1,7 @@
 """The workbook's 全县指标 sheet: every indicator for the county by section, then the derived ones."""
 from __future__ import annotations
 
+from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .data import CountyFigure, HalfYearData
@@ -22,6 +23,7 @@ def write_county_sheet(ws: Worksheet, data: HalfYearData) -> None:
     row = 3
     for row, count, indicator in indicator_rows(ws, 4, data.catalog.indicators, last_col):
         _county_row(ws, row, count, data.county[indicator.code])
+        _gap_note(ws, row, data, indicator.code)
     row += 1
     section_row(ws, row, "派生指标", last_col)
     row += 1
@@ -46,6 +48,13 @@ def _county_row(ws: Worksheet, row: int, count: int, figure: CountyFigure) -> No
     short = figure.units_reported < figure.units_expected
     put(ws, row, 8, f"{figure.units_reported}/{figure.units_expected}", align=CENTER,
         fill=SHORT_FILL if short else None)
+
+
+def _gap_note(ws: Worksheet, row: int, data: HalfYearData, code: str) -> None:
+    """The empty 增减% of an indicator the catalog did not ask for throughout both halves says why in a note."""
+    reason = data.gap(data.half.previous_year, [code]) or data.gap(data.half, [code])
+    if reason:
+        ws.cell(row, 7).comment = Comment(f"不作同比：{reason}", "countystat")
 
 
 def _derived_row(ws: Worksheet, row: int, count: int, figure: DerivedFigure) -> None:

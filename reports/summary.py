@@ -123,7 +123,7 @@ class _Binder:
         return cells
 
     def _missing(self, label: str, half: Half, codes: list[str], expression: str) -> str:
-        marker = missing_marker(label, half.label)
+        marker = missing_marker(label, half.label, self.data.gap(half, codes))
         return self._token(TraceEntry(marker, None, expression, codes, []))
 
     def _figure(self, code: str, render: Callable[[float], str], decimals: int,

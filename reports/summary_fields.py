@@ -45,6 +45,7 @@ class Field:
     whole: bool       # a count: no decimals, and 余 applies
     codes: tuple[str, ...]  # the catalog indicators it is computed from
     expression: str
+    gaps: tuple[tuple[str, str], ...] = ()  # (half label, why the catalog did not ask for it throughout)
 
     @property
     def placeholder(self) -> str:
@@ -76,14 +77,21 @@ def summary_fields(data: HalfYearData) -> dict[str, Field]:
         code, figure = indicator.code, data.county[indicator.code]
         fields[code] = Field(indicator.name_zh, code, indicator.unit_zh, figure.value, figure.prev_value,
                              indicator.value_type == "int", (code,),
-                             f"Σ单位 {indicator.aggregation}({code}, {data.half.label})")
+                             f"Σ单位 {indicator.aggregation}({code}, {data.half.label})", _gaps(data, (code,)))
     definitions = {code: derived.definition for code, derived in data.derived.items()}
     for code, derived in data.derived.items():
         definition = derived.definition
         fields[code] = Field(definition.name_zh, code, definition.unit_zh, derived.value, derived.prev_value,
                              definition.unit_zh not in (*PERCENT_UNITS, "个百分点"),
-                             tuple(dict.fromkeys(c for c, _ in base_inputs(code, definitions))), f"{code} = {definition.expression}")
+                             tuple(dict.fromkeys(c for c, _ in base_inputs(code, definitions))), f"{code} = {definition.expression}",
+                             _gaps(data, (code,)))
     return {**{f.name: f for f in fields.values()}, **fields}
+
+
+def _gaps(data: HalfYearData, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Why the field is not whole in this half or the one a year before, by half label (none: ())."""
+    halves = (data.half, data.half.previous_year)
+    return tuple((half.label, reason) for half in halves if (reason := data.gap(half, codes)))
 
 
 def read_field(field: Field, reading: str, half: Half) -> Reading:
@@ -100,7 +108,7 @@ def read_field(field: Field, reading: str, half: Half) -> Reading:
         if change is None:
             missing = half.previous_year if field.value is not None else half
             marker = (NO_BASE_MARKER if field.value is not None and field.prev_value == 0
-                      else missing_marker(field.name, missing.label))
+                      else missing_marker(field.name, missing.label, dict(field.gaps).get(missing.label, "")))
             return Reading(placeholder, marker, None, field.expression, field.codes, both)
         text = year_on_year(change, "个百分点") if field.unit in PERCENT_UNITS else growth_phrase(change)
         return Reading(placeholder, text, change, field.expression, field.codes, both, 1)
@@ -125,8 +133,8 @@ def field_list(data: HalfYearData) -> Iterator[Reading]:
 def _reading(placeholder: str, field: Field, value: float | None, render: Callable[[Field, float], str],
              half: Half, halves: tuple[Half, ...]) -> Reading:
     if value is None:
-        return Reading(placeholder, missing_marker(field.name, half.label), None, field.expression, field.codes,
-                       halves)
+        return Reading(placeholder, missing_marker(field.name, half.label, dict(field.gaps).get(half.label, "")), None,
+                       field.expression, field.codes, halves)
     return Reading(placeholder, render(field, value), value, field.expression, field.codes, halves,
                    _decimals(field, value))
 

@@ -106,9 +106,10 @@ def review_marker(claim: str, actual: str) -> str:
     return f"【请核对：该句按“{claim}”撰写，实际{actual}】"
 
 
-def missing_marker(label: str, half: str) -> str:
-    """The visible marker for a number that cannot be computed: '【缺数：90后干部 2019H1】'."""
-    return f"【缺数：{label} {half}】"
+def missing_marker(label: str, half: str, reason: str = "") -> str:
+    """The visible marker for a number that cannot be computed: '【缺数：90后干部 2019H1】', with the reason when
+    the catalog did not ask for it then: '【缺数：90后干部 2019H1（2019年无此指标）】'."""
+    return f"【缺数：{label} {half}{f'（{reason}）' if reason else ''}】"
 
 
 def _finite(x: float) -> float:

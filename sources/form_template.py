@@ -28,7 +28,8 @@ def template_file_name(unit: Unit, period: date) -> str:
 
 
 def build_form(unit: Unit, period: date, catalog: Catalog) -> Workbook:
-    """The standard form for one unit and month, as an openpyxl workbook."""
+    """The standard form for one unit and month, as an openpyxl workbook: the indicators in effect that month."""
+    catalog = catalog.in_effect(period)
     book = Workbook()
     sheet = book.active
     sheet.title = FORM_SHEET

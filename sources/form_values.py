@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from . import form_layout as layout
-from .catalog import Catalog, Indicator
+from .catalog import Catalog, Indicator, not_in_effect_text
 from .form_layouts import Columns, normalized
 from .form_reading import FormReading
 from .grid import SheetGrid, cell_address
@@ -24,7 +24,9 @@ LABEL_UNIT = re.compile(r"[（(]\s*(万元|元|人次|人|名|次|件|个|项|�
 
 def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: Catalog, kind: str | None,
                 reading: FormReading) -> None:
-    """Fill the reading's values, remarks and stated 本年累计 from the rows below the header."""
+    """Fill the reading's values, remarks and stated 本年累计 from the rows below the header, with the
+    indicators in effect in the reading's month."""
+    catalog = catalog.in_effect(reading.period)
     problems, remarks = reading.problems, reading.remarks
     values: dict[str, ReportedValue] = {}
     filled, villages = False, columns.villages
@@ -68,6 +70,10 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
                 continue  # under a row with no label, the number is the top row's alone
         if blank and not label or label.startswith(SKIPPED_ROWS):
             continue
+        if indicator is None and not blank and (absent := _not_in_effect(catalog, typed, label, reading.period)):
+            problems.append(error(not_in_effect_text(absent, reading.period, catalog),  # type: ignore[arg-type]
+                                  sheet.file_name, sheet.name, cell_address(r, value_column)))
+            continue
         if not blank and not filled:
             filled = not _formula_nothing(sheet, r, value_column, raw)
         stated = _stated_unit(sheet, r, columns, label) if indicator is not None else None  # the row's unit
@@ -92,6 +98,18 @@ def read_values(sheet: SheetGrid, columns: Columns, value_column: int, catalog: 
                     sheet.file_name, sheet.name, found.cell,
                 ))
     reading.values, reading.filled = list(values.values()), filled
+
+
+def _not_in_effect(catalog: Catalog, typed: str, label: str, month: object) -> Indicator | None:
+    """The indicator a row's label names that is not in effect in the form's month, if any."""
+    if catalog.whole is catalog or month is None:
+        return None
+    found = catalog.out_of_effect(label)
+    if found is None:
+        match = label_index(catalog.whole).match(typed)  # type: ignore[arg-type]
+        found = match.indicator if match.indicator is not None and match.indicator.code not in {
+            i.code for i in catalog.indicators} else None
+    return found
 
 
 def _merged_down(sheet: SheetGrid, column: int) -> dict[int, int]:

@@ -6,7 +6,7 @@ import math
 import re
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -193,6 +193,21 @@ def _check_codes(
         raise RulesError(
             f"{where}：没有哪类单位同时填报 {', '.join(codes)}，这条规则永远用不上"
         )
+
+
+def rules_in_effect(rules: Sequence[Rule], catalog: Catalog) -> list[Rule]:
+    """The rules for a form read with this month's catalog (Catalog.in_effect): a comparison naming an indicator
+    not in effect that month does not apply; a spike rule watches the indicators in effect (none: dropped)."""
+    present = {i.code for i in catalog.indicators}
+    kept: list[Rule] = []
+    for rule in rules:
+        if rule.kind == SPIKE:
+            watched = tuple(c for c in rule.left if c in present)
+            if watched:
+                kept.append(replace(rule, left=watched))
+        elif all(c in present for c in rule.indicator_codes):
+            kept.append(rule)
+    return kept
 
 
 # --- checking -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ CONTRACT_COLUMNS = {
                     "received_at", "modified_at"],
     "units": ["unit_code", "unit_name", "kind", "aliases"],
     "indicators": ["indicator_code", "indicator_name", "unit", "aggregation", "value_type", "reported_by",
-                   "section", "form_position"],
+                   "section", "form_position", "valid_from", "valid_to", "replaces"],
     "half_year_values": ["unit_code", "half", "indicator_code", "value", "months_reported"],
     "county_half_year": ["half", "indicator_code", "value", "prev_value", "change", "change_pct",
                          "units_reported", "units_expected"],
@@ -62,7 +62,11 @@ def old_home(path: Path, catalog, registry) -> None:
         con.execute(file.read_text("utf-8"))
         con.execute("INSERT INTO schema_migrations VALUES (?, ?, current_timestamp::TIMESTAMP)",
                     [int(file.name[:3]), file.name])
-    refresh_reference(con, catalog, registry)
+    con.executemany("INSERT INTO units VALUES (?, ?, ?, ?)",  # as refresh_reference wrote them before 004
+                    [(u.code, u.name_zh, u.kind, list(u.aliases)) for u in registry.units])
+    con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(i.code, i.name_zh, i.unit_zh, i.aggregation, i.value_type, i.reported_by, i.section, n)
+                     for n, i in enumerate(catalog.indicators, start=1)])
     load_read_files(con, [
         read_file("a.xlsx", "a" * 64, "T01", JUNE, {"epidemic_teams": 3, "lecture_groups": None}),
         read_file("b.xlsx", "b" * 64, "T01", MAY, {"epidemic_teams": 2, "lecture_groups": 4}),
@@ -94,10 +98,14 @@ def test_an_old_home_opens_upgraded_with_every_name_columns_and_row_unchanged(tm
         old_migrations = con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
     assert before["monthly_values"] and before["county_half_year"] and before["monthly_completeness"]
     con = connect(path)
-    try:
+    try:  # 004 adds the indicators' validity, empty (every indicator open) until the next collect fills it
+        old_columns["indicators"] += [("valid_from", "DATE"), ("valid_to", "DATE"), ("replaces", "VARCHAR")]
         assert {name: columns(con, name) for name in CONTRACT_COLUMNS} == old_columns
         assert snapshot(con) == before
-        assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == old_migrations
+        assert con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall() == [
+            *old_migrations, (4, "004_indicator_validity.sql")]
+        assert con.execute("SELECT count(*) FROM indicators WHERE valid_from IS NULL AND valid_to IS NULL"
+                           " AND replaces IS NULL").fetchone()[0] == len(catalog.indicators)
         assert contract_violations(con) == {}
     finally:
         con.close()

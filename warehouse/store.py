@@ -40,7 +40,8 @@ def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry: UnitRegistry) -> None:
-    """Make the units and indicators tables equal to the registry and catalog in use."""
+    """Make the units and indicators tables equal to the registry and catalog in use (every indicator of the
+    whole catalog, with the months it is in effect)."""
     new_units = pa.table({
         "unit_code": [u.code for u in registry.units],
         "unit_name": [u.name_zh for u in registry.units],
@@ -56,6 +57,9 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry
         "reported_by": [i.reported_by for i in catalog.indicators],
         "section": [i.section for i in catalog.indicators],
         "form_position": list(range(1, len(catalog.indicators) + 1)),
+        "valid_from": pa.array([i.valid_from for i in catalog.indicators], pa.date32()),
+        "valid_to": pa.array([i.valid_to for i in catalog.indicators], pa.date32()),
+        "replaces": pa.array([i.replaces or None for i in catalog.indicators], pa.string()),
     })
     run_staged(con, {"new_units": new_units, "new_indicators": new_indicators},
                ["replace_units", "replace_indicators"])
