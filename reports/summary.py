@@ -82,6 +82,7 @@ class Draft:
     trace: list[TraceEntry]
     missing: list[str] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    document: bytes | None = None  # the filled Word template, when the draft is one
 
     def markdown(self) -> str:
         """The draft as Markdown."""
@@ -207,18 +208,22 @@ def draft_summary(data: HalfYearData, plan: Plan, template_text: str | None = No
     binder = _Binder(data, plan)
     template = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False).from_string(
         default_template() if template_text is None else template_text)
-    next_half = "下半年" if data.half.part == 1 else f"{data.half.year + 1}年上半年"
     text = template.render(
-        half=data.half, next_half_name=next_half,
+        half=data.half, next_half_name=next_period_name(data.half),
         **{name: getattr(binder, name) for name in (
             "n", "approx", "pct", "change_pp", "growth_pair", "infections_outcome", "fact", "target",
             "county", "party_anniversary")},
     ).strip()
     lines = [line for line in text.split("\n\n") if line.strip()]
     reviews: list[Review] = []
-    resolved = [_resolve(line, binder.entries, reviews) for line in lines]
+    resolved = [resolve_paragraph(line, binder.entries, reviews) for line in lines]
     missing = [e.text for e in binder.entries if e.value is None]
     return Draft(resolved[0], resolved[1:], binder.entries, missing, reviews)
+
+
+def next_period_name(half: Half) -> str:
+    """How the summary names the period after the half: '下半年', '2021年上半年'."""
+    return "下半年" if half.part == 1 else f"{half.year + 1}年上半年"
 
 
 def _zero_claim(claims: str | None) -> str | None:
@@ -228,7 +233,7 @@ def _zero_claim(claims: str | None) -> str | None:
     return claims
 
 
-def _resolve(paragraph: str, entries: list[TraceEntry], reviews: list[Review]) -> str:
+def resolve_paragraph(paragraph: str, entries: list[TraceEntry], reviews: list[Review]) -> str:
     """Replace the tokens of a paragraph by their text; mark each sentence whose figures go against it
     before its closing stop (one marker per claim) and add it to `reviews`; give each entry its sentence."""
     finished_sentences = []

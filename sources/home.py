@@ -61,6 +61,11 @@ class Home:
         return self.root / "plan.toml"
 
     @property
+    def summary(self) -> Path:
+        """The office's Word summary templates: <period>.docx for one period, summary.docx for any."""
+        return self.root / "summary"
+
+    @property
     def templates(self) -> Path:
         """Blank forms written by `countystat template`."""
         return self.root / "templates"

@@ -1,6 +1,8 @@
 """The report command: the half-year workbook, summary drafts and trace."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from countystat.sources.home import Home
@@ -11,8 +13,10 @@ from .common import HalfType, console, half_with_data, home_option, lock_free, p
 @click.command()
 @home_option
 @click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
+@click.option("--template", "template_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Fill this Word template instead of the home's summary/<half>.docx or summary.docx.")
 @wait_option
-def report(home: Home, half: str, wait: float) -> None:
+def report(home: Home, half: str, wait: float, template_path: Path | None) -> None:
     """Write the half-year indicator workbook and summary draft (.docx, .md) with its trace.
 
     Example: countystat report --half 2020H1
@@ -27,7 +31,8 @@ def report(home: Home, half: str, wait: float) -> None:
     start_prefect(home)
     from ..report import report as report_flow
 
-    files = report_flow(home=str(home.root), half=half, wait_for_lock=wait)
+    files = report_flow(home=str(home.root), half=half, wait_for_lock=wait,
+                        template=str(template_path) if template_path else None)
     console.print(f"{half} report written to {files.workbook.parent}:")
     for path in (files.workbook, files.docx, files.markdown, files.trace):
         console.print(f"  {path.name}")
