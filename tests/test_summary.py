@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import replace
 
 import docx
 import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import HalfYearData, read_half_year
+from countystat.reports.data import read_half_year
 from countystat.reports.halves import parse_half
 from countystat.reports.official_docx import write_official_docx
 from countystat.reports.plan import Plan, PlanError, load_plan
 from countystat.reports.summary import Review, draft_summary
 from countystat.reports.trace import write_trace_csv
 from tests.golden import assert_golden
+from tests.half_data import with_values
 
 FIXED_NUMBERS = ("90后", "6月中旬")  # numbers that are part of the seed's own wording
 
@@ -105,17 +105,6 @@ def test_missing_data_yields_markers_not_numbers(demo_data):
 
 BOAST = "监督执纪不断由“惩治极少数”向“管住大多数”拓展"
 FELL = "【请核对：该句按“上升”撰写，实际同比下降3.3个百分点】"
-
-
-def with_values(data: HalfYearData, **values: float | None) -> HalfYearData:
-    """The half's data with some figures (catalog or derived) set to other values."""
-    county, derived = dict(data.county), dict(data.derived)
-    for code, value in values.items():
-        if code in derived:
-            derived[code] = replace(derived[code], value=value)
-        else:
-            county[code] = replace(county[code], value=value)
-    return replace(data, county=county, derived=derived)
 
 
 def test_a_boast_the_figure_contradicts_is_marked_and_listed(draft):
