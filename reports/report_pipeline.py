@@ -18,7 +18,6 @@ from countystat.sources.home import Home
 
 from .data import HalfYearData, read_half_year
 from .halves import Half
-from .official_docx import write_official_docx
 from .plan import Plan
 from .summary import Draft, Review
 from .trace import trace_rows, write_trace_csv
@@ -61,10 +60,7 @@ def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFi
     markdown = folder / f"{stem}党的建设工作总结（草稿）.md"
     markdown.write_text(draft.markdown(), encoding="utf-8")
     docx = folder / f"{stem}党的建设工作总结（草稿）.docx"
-    if draft.document is not None:  # the filled Word template, in the office's own layout
-        docx.write_bytes(draft.document)
-    else:
-        write_official_docx(docx, draft.title, draft.paragraphs)
+    docx.write_bytes(draft.document)  # the filled Word template, in the office's own layout
     return ReportFiles(
         half=data.half.label,
         workbook=write_workbook(data, folder / f"{stem}党建工作指标表.xlsx", trace_rows(draft.trace)),

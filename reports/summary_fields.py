@@ -205,6 +205,14 @@ def field_list(data: HalfYearData) -> Iterator[Reading]:
             yield read_field(field, reading, data.half)
 
 
+def plan_readings(plan: Plan, half: Half) -> Iterator[Reading]:
+    """Every placeholder plan.toml offers: 县名, then 计划.key for each fact and 目标.key for each target."""
+    yield plan_reading(plan, COUNTY, "", half)
+    for name, section in PLAN_SECTIONS.items():
+        for key in (plan.facts if section == "facts" else plan.targets):
+            yield plan_reading(plan, name, key, half)
+
+
 def _reading(placeholder: str, field: Field, value: float | None, render: Callable[[Field, float], str],
              half: Half, halves: tuple[Half, ...]) -> Reading:
     if value is None:

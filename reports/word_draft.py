@@ -35,4 +35,4 @@ def word_draft(template: Path, data: HalfYearData, plan: Plan) -> Draft:
     if not filled.paragraphs:
         raise TemplateError(f"{template.name}：模板里没有文字，第一段应是总结的标题")
     title, *paragraphs = filled.paragraphs
-    return Draft(title, paragraphs, filled.trace, filled.missing, filled.reviews, document)
+    return Draft(title, paragraphs, filled.trace, document, filled.missing, filled.reviews)

@@ -135,6 +135,7 @@ def test_the_fields_command_lists_placeholders_and_checks_a_template(tmp_path, d
                                        "--template", str(good)])
     assert listed.exit_code == 0, listed.output
     assert "立案.同比" in listed.output and "好模板.docx：3 个占位符都能填写" in listed.output  # with the table cell
+    assert "计划.county_committee_term" in listed.output and "青山县" in listed.output  # plan.toml's too
     bad = office_template(tmp_path / "坏模板.docx", [("{{ 立按 }}", {})])
     refused = CliRunner().invoke(main, ["fields", "--home", str(demo_home.root), "--half", "2020H1",
                                         "--template", str(bad)])

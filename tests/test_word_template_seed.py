@@ -19,7 +19,6 @@ from countystat.reports.halves import parse_half
 from countystat.reports.official_docx import FACES
 from countystat.reports.plan import load_plan
 from countystat.reports.seed_template import packaged_template, seed_text, write_seed_template
-from countystat.reports.summary import draft_summary
 from countystat.reports.word_draft import summary_template, word_draft
 from countystat.sources.home import Home
 
@@ -67,14 +66,11 @@ def draft(data, demo_home):
     return word_draft(packaged_template(), data, load_plan(demo_home.plan_toml))
 
 
-def test_filled_for_2020h1_it_reads_as_the_golden_draft(draft, data, demo_home):
+def test_filled_for_2020h1_it_reads_as_the_golden_draft(draft):
     golden = (Path(__file__).parent / "golden" / "2020H1_summary.md").read_text(encoding="utf-8")
-    assert draft.markdown() == golden
-    default = draft_summary(data, load_plan(demo_home.plan_toml))
-    assert [p.text for p in docx.Document(io.BytesIO(draft.document)).paragraphs] == [
-        default.title, *default.paragraphs]
-    assert [e.sentence for e in draft.trace] == [e.sentence for e in default.trace]
-    assert [e.sources for e in draft.trace] == [e.sources for e in default.trace]
+    assert draft.markdown() == golden  # the sentences and numbers of the Jinja draft it replaces
+    written = [p.text for p in docx.Document(io.BytesIO(draft.document)).paragraphs]
+    assert written == [draft.title, *draft.paragraphs] == golden.removeprefix("# ").strip().split("\n\n")
 
 
 def test_every_placeholder_filled_is_traced(draft):
