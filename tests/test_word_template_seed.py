@@ -128,3 +128,16 @@ def test_a_report_fills_the_homes_template_for_the_half_else_its_default(office)
     rows = list(csv.DictReader(files.trace.open(encoding="utf-8-sig")))
     assert [r["表达式"].split(": ")[0] for r in rows] == ["{{ 县名 }}", "{{ 立案 }}", "{{ 立案.同比 }}"]
     assert all(r["句子"] == written[1] for r in rows) and rows[1]["数值"] == rows[1]["文本"]
+
+
+def test_report_refuses_a_template_it_cannot_fill_in_one_line_before_starting_prefect(office):
+    from click.testing import CliRunner
+
+    from countystat.flows.cli import main
+
+    one_paragraph_template(office.summary / "2020H1.docx", "{{ 期间 }}总结", "立案{{ 立按 }}件。")
+    refused = CliRunner().invoke(main, ["report", "--home", str(office.root), "--half", "2020H1"])
+    assert refused.exit_code == 1
+    assert refused.output.strip() == ("Error: 2020H1.docx：「{{ 立按 }}」不是可用的占位符，最接近的是 立案、"
+                                      "群众身边腐败和作风问题立案、扶贫领域腐败和作风问题立案（`countystat fields` 列出全部）")
+    assert not office.reports.exists() and not (office.root / ".prefect").exists()
