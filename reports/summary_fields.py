@@ -22,9 +22,7 @@ with its expression and source cells, as the default template's numbers are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .data import HalfYearData
 from .derived import base_inputs
@@ -108,10 +106,8 @@ def read_field(field: Field, reading: str, half: Half) -> Reading:
     """One reading of a field ('' for the number itself), with the claim after 应 checked against the
     figure; UnknownField names the readings there are."""
     base, claim = _claim_of(field, reading)
-    read = _read(field, base, half)
-    if not claim:
-        return replace(read, placeholder=f"{field.placeholder}.{reading}" if reading else field.placeholder)
-    return _claimed(replace(read, placeholder=f"{field.placeholder}.{reading}"), claim, base)
+    read = replace(_read(field, base, half), placeholder=f"{field.placeholder}.{reading}" if reading else field.placeholder)
+    return _claimed(read, claim, base) if claim else read
 
 
 def read_pair(first: Field, second: Field, claim: str, half: Half) -> tuple[str, Reading, str, Reading]:
