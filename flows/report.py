@@ -54,17 +54,19 @@ STEPS = ReportSteps(
 
 
 @flow(name="report")
-def report(home: str, half: str | None = None, wait_for_lock: float = SCHEDULED_WAIT) -> ReportFiles:
+def report(home: str, half: str | None = None, wait_for_lock: float = SCHEDULED_WAIT,
+           template: str | None = None) -> ReportFiles:
     """Write the half-year indicator workbook and the summary draft with its trace.
 
     half is like 2020H1; without it, the latest half-year that has ended (what the schedule wants).
     The report reads the published warehouse; only a changed deadline day takes the run lock.
+    template is a Word summary template to fill instead of the home's.
     """
     try:
         where = Home(Path(home))
         which = parse_half(half) if half else last_ended_half(date.today())
         plan = load_plan(where.plan_toml)
         settle_deadline_day(where, plan, wait_for_lock)
-        return pipeline.report(where, which, plan, steps=STEPS)
+        return pipeline.report(where, which, plan, steps=STEPS, template=Path(template) if template else None)
     except Exception as exc:
         return failed_run("report", exc)  # type: ignore[return-value]

@@ -1,6 +1,6 @@
 """`countystat check`, whole: the files sources reads (sources/config_check.py), then those reports reads:
 derived.csv against the home's catalog, plan.toml, and every summary template in HOME/summary/ (a Word
-template's placeholders against the fields it can name, a Jinja template's syntax). Every problem is one
+template's placeholders against the names it can use; any other file is named: report reads only .docx). Every problem is one
 Chinese line naming the file, the line where there is one, and what to do."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from countystat.sources.home import Home
 from .derived import COLUMNS, Derived, DerivedError, load_derived
 from .plan import PlanError, load_plan
 
-WORD, JINJA = ".docx", ".j2"
+WORD = ".docx"
 
 
 def check_home(home: Home) -> list[str]:
@@ -71,7 +71,6 @@ def field_names(catalog: Catalog, definitions: list[Derived]) -> set[str]:
 
 def template_problem(template: Path, names: set[str]) -> str | None:
     """The line for a summary template that cannot be filled as written, if any."""
-    import jinja2
     from docx.opc.exceptions import PackageNotFoundError
 
     from .word_template import TemplateError, check_placeholders
@@ -84,11 +83,6 @@ def template_problem(template: Path, names: set[str]) -> str | None:
             return f"{template.parent.name}/{exc}"
         except (PackageNotFoundError, BadZipFile, KeyError, OSError) as exc:  # a file that is no .docx
             return f"{where}：不是能打开的 Word 文档（{type(exc).__name__}）：请在 Word 中“另存为” .docx 格式"
-    elif template.suffix == JINJA:
-        try:
-            jinja2.Environment().parse(template.read_text(encoding="utf-8"))
-        except jinja2.TemplateSyntaxError as exc:
-            return f"{where} 第{exc.lineno}行：模板写法有误（{exc.message}）：请检查 {{{{ }}}} 和 {{% %}} 是否配对"
-        except UnicodeDecodeError:
-            return f"{where}：不是 UTF-8 编码的文本，请用记事本“另存为”UTF-8 编码"
+    else:
+        return f"{where}：report 只读取 .docx 格式的总结模板，这个文件不会被使用：请在 Word 中“另存为” .docx，或把它移出 summary 文件夹"
     return None

@@ -19,10 +19,10 @@ from countystat.sources.home import Home, reference
 from .data import HalfYearData, read_half_year
 from .derived import load_derived
 from .halves import Half
-from .official_docx import write_official_docx
 from .plan import Plan
-from .summary import Draft, Review, draft_summary
+from .summary import Draft, Review
 from .trace import trace_rows, write_trace_csv
+from .word_draft import summary_template, word_draft
 from .workbook import write_workbook
 
 
@@ -49,9 +49,9 @@ def half_year_data(home: Home, half: Half) -> HalfYearData:
         con.close()
 
 
-def summary_draft(data: HalfYearData, plan: Plan) -> Draft:
-    """Fill the summary template with the half's figures."""
-    return draft_summary(data, plan)
+def summary_draft(data: HalfYearData, plan: Plan, template: Path) -> Draft:
+    """Fill the summary's Word template with the half's figures."""
+    return word_draft(template, data, plan)
 
 
 def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFiles:
@@ -61,10 +61,12 @@ def write_report_files(home: Home, data: HalfYearData, draft: Draft) -> ReportFi
     stem = data.half.name_zh
     markdown = folder / f"{stem}党的建设工作总结（草稿）.md"
     markdown.write_text(draft.markdown(), encoding="utf-8")
+    docx = folder / f"{stem}党的建设工作总结（草稿）.docx"
+    docx.write_bytes(draft.document)  # the filled Word template, in the office's own layout
     return ReportFiles(
         half=data.half.label,
         workbook=write_workbook(data, folder / f"{stem}党建工作指标表.xlsx", trace_rows(draft.trace)),
-        docx=write_official_docx(folder / f"{stem}党的建设工作总结（草稿）.docx", draft.title, draft.paragraphs),
+        docx=docx,
         markdown=markdown,
         trace=write_trace_csv(folder / "trace.csv", draft.trace),
         missing=draft.missing,
@@ -77,12 +79,14 @@ class ReportSteps:
     """How each step of a report runs: the plain functions, unless replaced (by Prefect tasks)."""
 
     half_year_data: Callable[[Home, Half], HalfYearData] = half_year_data
-    summary_draft: Callable[[HalfYearData, Plan], Draft] = summary_draft
+    summary_draft: Callable[[HalfYearData, Plan, Path], Draft] = summary_draft
     write_report_files: Callable[[Home, HalfYearData, Draft], ReportFiles] = write_report_files
 
 
-def report(home: Home, half: Half, plan: Plan, steps: ReportSteps = ReportSteps()) -> ReportFiles:
-    """Write the half-year indicator workbook and the summary draft with its trace."""
+def report(home: Home, half: Half, plan: Plan, steps: ReportSteps = ReportSteps(),
+           template: Path | None = None) -> ReportFiles:
+    """Write the half-year indicator workbook and the summary draft with its trace; the draft fills
+    the given Word template, else the home's for the half (`word_draft.summary_template`)."""
     data = steps.half_year_data(home, half)
-    draft = steps.summary_draft(data, plan)
+    draft = steps.summary_draft(data, plan, summary_template(home, half, template))
     return steps.write_report_files(home, data, draft)

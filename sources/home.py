@@ -49,7 +49,8 @@ class Home:
 
     @property
     def summary_templates(self) -> Path:
-        """The office's summary templates (`countystat init` copies the shipped ones here)."""
+        """The office's Word summary templates: <period>.docx for one period, summary.docx for any
+        (`countystat init` copies the shipped one here)."""
         return self.root / SUMMARY.name
 
     def config(self, config: ConfigFile) -> Path:

@@ -134,12 +134,13 @@ def test_check_reads_every_summary_template(fresh, tmp_path):
     word_template(home.summary_templates / "2021年上半年.docx", "全县立案{{ 立", "案 }}件，", "{{ 立案.同比 }}。")
     assert check_home(home) == []
     word_template(home.summary_templates / "2021年下半年.docx", "全县立案{{ 立", "按 }}件。")
-    (home.summary_templates / "年度.md.j2").write_text("全县\n立案{{ n('cases_filed' }}件。\n", encoding="utf-8")
+    (home.summary_templates / "年度.doc").write_bytes(b"\xd0\xcf\x11\xe0")  # Word 97-2003
     (home.summary_templates / "旧.docx").write_text("不是 Word 文档", encoding="utf-8")
     assert check_home(home) == [
         "summary/2021年下半年.docx：「{{ 立按 }}」不是可用的占位符，最接近的是 立案、扫黑除恶惩腐打伞立案、"
         "扶贫领域腐败和作风问题立案（`countystat fields` 列出全部）",
-        "summary/年度.md.j2 第2行：模板写法有误（unexpected '}', expected ')'）：请检查 {{ }} 和 {% %} 是否配对",
+        "summary/年度.doc：report 只读取 .docx 格式的总结模板，这个文件不会被使用：请在 Word 中“另存为” .docx，"
+        "或把它移出 summary 文件夹",
         "summary/旧.docx：不是能打开的 Word 文档（PackageNotFoundError）：请在 Word 中“另存为” .docx 格式",
     ]
 

@@ -7,11 +7,13 @@ import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import read_half_year
+from countystat.reports.data import HalfYearData, read_half_year
 from countystat.reports.halves import parse_half
+from countystat.reports.plan import Plan, load_plan
 from countystat.reports.summary_fields import field_list
 from countystat.reports.word_template import TemplateError, fill_word_template
 from tests.golden import assert_golden
+from tests.half_data import with_values
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 
@@ -133,8 +135,81 @@ def test_the_fields_command_lists_placeholders_and_checks_a_template(tmp_path, d
                                        "--template", str(good)])
     assert listed.exit_code == 0, listed.output
     assert "立案.同比" in listed.output and "好模板.docx：3 个占位符都能填写" in listed.output  # with the table cell
+    assert "计划.county_committee_term" in listed.output and "青山县" in listed.output  # plan.toml's too
     bad = office_template(tmp_path / "坏模板.docx", [("{{ 立按 }}", {})])
     refused = CliRunner().invoke(main, ["fields", "--home", str(demo_home.root), "--half", "2020H1",
                                         "--template", str(bad)])
     assert refused.exit_code == 1
     assert refused.output.splitlines()[-1].startswith("Error: 坏模板.docx：「{{ 立按 }}」不是可用的占位符")
+
+
+def filled_text(tmp_path, data, *sentences: str, plan: Plan = Plan()):
+    """Each sentence a paragraph of a template made in the test; the filled paragraphs and what filling found."""
+    template = office_template(tmp_path / "模板.docx", *[[(s, {})] for s in sentences])
+    filled = fill_word_template(template, tmp_path / "总结.docx", data, plan)
+    return [p.text for p in docx.Document(str(filled.path)).paragraphs], filled
+
+
+def share_change(data, points: float) -> HalfYearData:
+    """The half's data with the 一二种形态 share moved by `points` against last year."""
+    return with_values(data, form12_share=data.derived["form12_share"].prev_value + points)
+
+
+BOAST = "其中一二种形态占比{{ 第一二种形态占比.同比应上升 }}，监督执纪不断拓展。"
+
+
+@pytest.mark.parametrize("points, expected", [
+    (-3.25, "其中一二种形态占比同比下降3.3个百分点，监督执纪不断拓展【请核对：该句按“上升”撰写，实际同比下降3.3个百分点】。"),
+    (2.0, "其中一二种形态占比同比上升2.0个百分点，监督执纪不断拓展。"),
+    (0.04, "其中一二种形态占比与去年同期持平，监督执纪不断拓展【请核对：该句按“上升”撰写，实际与去年同期持平】。"),
+])
+def test_a_direction_claim_the_figure_contradicts_is_marked_in_red_and_listed(tmp_path, halves, points, expected):
+    paragraphs, filled = filled_text(tmp_path, share_change(halves["2020H1"], points), BOAST)
+    assert paragraphs[0] == expected
+    marked = "请核对" in expected
+    assert [r.sentence for r in filled.reviews] == ([expected] if marked else [])
+    runs = docx.Document(str(filled.path)).paragraphs[0].runs
+    red = [r.text for r in runs if r.font.color.rgb == RGBColor(0xFF, 0, 0)]
+    assert red == ([filled.reviews[0].marker] if marked else [])
+    assert all(r.font.bold for r in runs if r.text in red)
+    entry = filled.trace[0]  # then the table's 90后干部
+    assert bool(entry.review) == marked and entry.sentence == expected
+
+
+def test_a_zero_claim_reads_zero_or_is_marked(tmp_path, halves):
+    sentence = "确保了全县“{{ 确诊感染病例.应为零 }}感染”目标。"
+    paragraphs, filled = filled_text(tmp_path, with_values(halves["2020H1"], infections=0.0), sentence)
+    assert paragraphs == ["确保了全县“零感染”目标。"] and filled.reviews == []
+    paragraphs, filled = filled_text(tmp_path, with_values(halves["2020H1"], infections=3.0), sentence)
+    assert paragraphs == ["确保了全县“3感染”目标【请核对：该句按“零”撰写，实际为3】。"]
+
+
+def test_two_changes_in_one_phrase(tmp_path, halves):
+    pair = '人数{{ 同比分别(指标["90后干部"], 大学本科学历干部, "增长") }}。'
+    paragraphs, filled = filled_text(tmp_path, halves["2020H1"], pair)
+    assert paragraphs == ["人数同比分别增长20.9%、7.3%。"] and [e.text for e in filled.trace[:2]] == ["20.9%", "7.3%"]
+    fell = with_values(halves["2020H1"], cadres_post90=halves["2020H1"].county["cadres_post90"].prev_value * 0.96)
+    paragraphs, _ = filled_text(tmp_path, fell, pair)
+    assert paragraphs == ["人数分别同比下降4.0%、同比增长7.3%【请核对：该句按“增长”撰写，实际同比下降4.0%】。"]
+
+
+def test_plan_facts_and_targets_are_placeholders_too(tmp_path, halves, demo_home):
+    sentence = "{{ 县名 }}召开县委{{ 计划.county_committee_term }}届全会，发现{{ 计划.sanction_review_problems }}个问题，举办{{ 目标.training_classes }}期。"
+    paragraphs, filled = filled_text(tmp_path, halves["2020H1"], sentence, plan=load_plan(demo_home.plan_toml))
+    assert paragraphs == ["青山县召开县委十四届全会，发现12个问题，举办3期。"]
+    assert filled.trace[1].sources == ["plan.toml [facts] county_committee_term"] and filled.missing == []
+    paragraphs, filled = filled_text(tmp_path, halves["2020H1"], sentence)  # no plan.toml
+    assert filled.missing[1] == "【缺数：plan.toml [facts] county_committee_term 2020H1】"
+    runs = docx.Document(str(filled.path)).paragraphs[0].runs
+    assert [r.text for r in runs if r.font.bold] == filled.missing  # every marker a red bold run
+
+
+@pytest.mark.parametrize("placeholder, words", [
+    ("{{ 立案.应上升 }}", ["只能“应为零”", "立案.同比应上升"]),
+    ("{{ 立案.同比应变好 }}", ["“应”后面应是", "上升"]),
+    ('{{ 同比分别(立案, 立案, "零") }}', ["同比分别只能写"]),
+])
+def test_a_claim_written_wrongly_is_one_line(tmp_path, halves, placeholder, words):
+    with pytest.raises(TemplateError) as caught:
+        filled_text(tmp_path, halves["2020H1"], placeholder)
+    assert "\n" not in str(caught.value) and all(w in str(caught.value) for w in words), caught.value

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, home_option, preflight
+from .common import HalfType, console, home_option, plan_of, preflight
 
 
 @click.command()
@@ -24,22 +24,23 @@ def fields(home: Home, half: str, template_path: Path | None) -> None:
     """
     from countystat.reports.halves import parse_half
     from countystat.reports.report_pipeline import half_year_data
-    from countystat.reports.summary_fields import field_list
+    from countystat.reports.summary_fields import field_list, plan_readings
     from countystat.reports.word_template import TemplateError, fill_word_template
     from countystat.sources.number_text import plain_number
 
     preflight(home, "config", configuration=True, warehouse=True)
+    plan = plan_of(home)
     data = half_year_data(home, parse_half(half))
     table = Table("占位符", "数值", "写出来是", title=f"{data.half.name_zh}可用的占位符")
-    for reading in field_list(data):
-        value = "" if reading.value is None else plain_number(reading.value, reading.decimals or 0)
+    for reading in [*field_list(data), *plan_readings(plan, data.half)]:
+        value = "" if not isinstance(reading.value, (int, float)) else plain_number(reading.value, reading.decimals or 0)
         table.add_row(f"{{{{ {reading.placeholder} }}}}", value, reading.text)
     console.print(table)
     if template_path is None:
         return
     with tempfile.TemporaryDirectory() as scratch:
         try:
-            filled = fill_word_template(template_path, Path(scratch) / template_path.name, data)
+            filled = fill_word_template(template_path, Path(scratch) / template_path.name, data, plan)
         except TemplateError as exc:
             raise click.ClickException(str(exc)) from None
     console.print(f"{template_path.name}：{len(filled.trace)} 个占位符都能填写"
