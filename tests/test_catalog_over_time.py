@@ -16,7 +16,8 @@ from countystat.reports.comparable import gap
 from countystat.reports.data import read_half_year
 from countystat.reports.halves import parse_half
 from countystat.reports.plan import Plan
-from countystat.reports.summary import draft_summary
+from countystat.reports.seed_template import packaged_template
+from countystat.reports.word_draft import word_draft
 from countystat.reports.workbook import build_workbook
 from countystat.sources.catalog import CatalogError, builtin_catalog_path, not_in_effect_text, parse_catalog
 from countystat.sources.form_layout import FORM_SHEET
@@ -258,9 +259,9 @@ def test_the_half_compares_only_where_both_years_asked_for_the_indicator(changed
     assert data.county[NEW].value == 2 and data.county[NEW].prev_value is None  # last of D04's January and June
     assert (data.county["cases_filed"].value, data.county["cases_filed"].prev_value) == (8, 4)  # asked for in both
     assert data.county[RETIRED].value is None and data.county[RETIRED].prev_value is None  # 2019H1 had 4
-    draft = draft_summary(data, Plan())
-    assert "【缺数：90后干部人数同比增长 2019H1（2019年无此指标）】" in draft.markdown()
-    assert "【缺数：90后干部人数同比增长 2019H1（2019年无此指标）】" in draft.missing
+    draft = word_draft(packaged_template(), data, Plan())
+    assert "【缺数：90后干部 2019H1（2019年无此指标）】" in draft.markdown()  # the seed's 90后干部人数同比增长
+    assert "【缺数：90后干部 2019H1（2019年无此指标）】" in draft.missing
     sheet = build_workbook(data)["全县指标"]
     notes = {sheet.cell(r, 2).value: sheet.cell(r, 7) for r in range(4, sheet.max_row + 1)}
     assert notes["90后干部"].value is None and notes["90后干部"].comment.text == "不作同比：2019年无此指标"
