@@ -1,23 +1,25 @@
-"""Everything a half-year report shows, read once from the warehouse."""
+"""Everything a half-year or year report shows, read once from the warehouse."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 
 from countystat.sources.catalog import Catalog, Indicator
 from countystat.sources.number_text import plain_number
+from countystat.sources.preflight import PreflightError, begun
 
 from .derived import DerivedFigure, evaluate_derived, load_derived
-from .halves import Half
+from .halves import Period, period_of
 from .sql import statement
 
 
 @dataclass(frozen=True)
 class CountyFigure:
-    """One indicator for the county: this half, the same half last year, and coverage."""
+    """One indicator for the county: this period, the same period last year, and coverage."""
 
     indicator: Indicator
     value: float | None
@@ -30,7 +32,7 @@ class CountyFigure:
 
 @dataclass(frozen=True)
 class SourceCell:
-    """A monthly cell that a half-year figure was added up from."""
+    """A monthly cell that a half-year or year figure was added up from."""
 
     unit_code: str
     unit_name: str
@@ -60,10 +62,10 @@ class UnitMonthStatus:
 
 
 @dataclass
-class HalfYearData:
-    """The half's county table, unit table, monthly series, completeness, derived figures, sources."""
+class PeriodData:
+    """The period's county table, unit table, monthly series, completeness, derived figures, sources."""
 
-    half: Half
+    period: Period
     catalog: Catalog
     county: dict[str, CountyFigure]
     derived: dict[str, DerivedFigure]
@@ -71,29 +73,29 @@ class HalfYearData:
     unit_values: dict[tuple[str, str], float]
     county_months: dict[tuple[date, str], float]
     completeness: list[UnitMonthStatus]
-    sources: dict[tuple[str, str], list[SourceCell]]  # (half label, indicator code) -> cells
+    sources: dict[tuple[str, str], list[SourceCell]]  # (period label, indicator code) -> cells
 
     def value(self, code: str) -> float | None:
-        """This half's county value of an indicator or derived indicator."""
+        """This period's county value of an indicator or derived indicator."""
         if code in self.county:
             return self.county[code].value
         return self.derived[code].value
 
     def prev_value(self, code: str) -> float | None:
-        """The same half a year earlier."""
+        """The same period a year earlier."""
         if code in self.county:
             return self.county[code].prev_value
         return self.derived[code].prev_value
 
 
-def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog) -> HalfYearData:
-    """Read the half's figures from the warehouse and compute the derived ones."""
-    params = {"half": half.label}
-    span = {"first": half.months[0], "last": half.months[-1]}
+def read_period(con: duckdb.DuckDBPyConnection, period: Period, catalog: Catalog) -> PeriodData:
+    """Read the half-year's or year's figures from the warehouse and compute the derived ones."""
+    params = {"period": period.label}
+    span = {"first": period.months[0], "last": period.months[-1]}
     county = {}
-    for code, *rest in con.execute(statement("county_half_year"), params).fetchall():
+    for code, *rest in con.execute(statement("county_period"), params).fetchall():
         county[code] = CountyFigure(catalog.get(code), *rest)
-    for indicator in catalog.indicators:  # a half with no data at all still lists every indicator
+    for indicator in catalog.indicators:  # a period with no data at all still lists every indicator
         county.setdefault(indicator.code, CountyFigure(indicator, None, None, None, None, 0, 0))
     derived = evaluate_derived(
         load_derived(),
@@ -102,7 +104,7 @@ def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog)
     )
     unit_values = {
         (unit, code): value
-        for unit, code, value, _months in con.execute(statement("unit_half_year"), params).fetchall()
+        for unit, code, value, _months in con.execute(statement("unit_period"), params).fetchall()
     }
     county_months = {
         (period, code): value
@@ -110,10 +112,25 @@ def read_half_year(con: duckdb.DuckDBPyConnection, half: Half, catalog: Catalog)
     }
     completeness = [UnitMonthStatus(*row) for row in con.execute(statement("completeness"), span).fetchall()]
     sources: dict[tuple[str, str], list[SourceCell]] = defaultdict(list)
-    rows = con.execute(statement("half_year_sources"),
-                       {"half": half.label, "previous": half.previous_year.label}).fetchall()
+    rows = con.execute(statement("period_sources"),
+                       {"period": period.label, "previous": period.previous_year.label}).fetchall()
     for label, code, *cell in rows:
         sources[(label, code)].append(SourceCell(*cell))
     units = [tuple(row) for row in con.execute(statement("units")).fetchall()]
-    return HalfYearData(half, catalog, county, derived, units, unit_values, county_months,  # type: ignore[arg-type]
+    return PeriodData(period, catalog, county, derived, units, unit_values, county_months,  # type: ignore[arg-type]
                         completeness, dict(sources))
+
+
+def require_data(warehouse: Path, period: Period, today: date) -> None:
+    """Refuse (PreflightError, one line) a period not begun or without an accepted form; name the periods that have one."""
+    what = period.name_zh if period.kind == "year" else f"{period.label}（{period.name_zh}）"
+    begun(period.months[0], what, today)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        months = [row[0] for row in con.execute(statement("accepted_months")).fetchall()]
+    finally:
+        con.close()
+    if not set(months) & set(period.months):
+        kind = "年份" if period.kind == "year" else "半年"
+        having = "、".join(dict.fromkeys(period_of(m, period.kind).label for m in months)) or "没有"
+        raise PreflightError(f"{what}在 {warehouse} 中没有任何已接收的报表：请换一个{kind}（有数据的{kind}：{having}）")

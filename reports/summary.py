@@ -1,4 +1,4 @@
-"""The half-year summary draft: the seed text with every number bound to the warehouse, traced."""
+"""The summary draft of a half-year or year: the seed text with every number bound to the warehouse, traced."""
 from __future__ import annotations
 
 import re
@@ -8,9 +8,9 @@ from importlib import resources
 
 import jinja2
 
-from .data import HalfYearData
+from .data import PeriodData
 from .derived import base_inputs
-from .halves import Half
+from .halves import Period
 from .plan import Plan
 from countystat.sources.number_text import plain_number
 
@@ -91,7 +91,7 @@ class Draft:
 class _Binder:
     """The functions the template calls; each returns a token that the trace resolves later."""
 
-    def __init__(self, data: HalfYearData, plan: Plan) -> None:
+    def __init__(self, data: PeriodData, plan: Plan) -> None:
         self.data, self.plan, self.entries = data, plan, []  # type: list[TraceEntry]
 
     def _token(self, entry: TraceEntry) -> str:
@@ -110,20 +110,20 @@ class _Binder:
         if code in self.data.derived:
             return f"{code} = {self.data.derived[code].definition.expression}"
         rule = self.data.county[code].indicator.aggregation
-        return f"Σ单位 {rule}({code}, {self.data.half.label})"
+        return f"Σ单位 {rule}({code}, {self.data.period.label})"
 
     def _sources(self, code: str) -> list[str]:
         """Every monthly cell the figure is computed from: derived codes expanded, prev() a year back."""
         definitions = {c: figure.definition for c, figure in self.data.derived.items()}
         cells = []
         for base, years_back in sorted(base_inputs(code, definitions), key=lambda pair: pair[1]):
-            half = self.data.half.previous_year if years_back else self.data.half
-            for cell in self.data.sources.get((half.label, base), []):
+            period = self.data.period.previous_year if years_back else self.data.period
+            for cell in self.data.sources.get((period.label, base), []):
                 cells.append(cell.citation())
         return cells
 
-    def _missing(self, label: str, half: Half, codes: list[str], expression: str) -> str:
-        marker = missing_marker(label, half.label)
+    def _missing(self, label: str, period: Period, codes: list[str], expression: str) -> str:
+        marker = missing_marker(label, period.label)
         return self._token(TraceEntry(marker, None, expression, codes, []))
 
     def _figure(self, code: str, render: Callable[[float], str], decimals: int,
@@ -131,10 +131,10 @@ class _Binder:
         """The figure's token; with `claims`, a figure going the other way (as printed) is marked for review."""
         value = self.data.value(code)
         codes = self._codes(code)
-        if value is None:  # a derived figure whose own half is complete lacks last year's data
+        if value is None:  # a derived figure whose own period is complete lacks last year's data
             complete = code in self.data.derived and all(self.data.value(c) is not None for c in codes)
-            half = self.data.half.previous_year if complete else self.data.half
-            return self._missing(self._label(code), half, codes, self._expression(code))
+            period = self.data.period.previous_year if complete else self.data.period
+            return self._missing(self._label(code), period, codes, self._expression(code))
         entry = TraceEntry(render(value), value, self._expression(code), codes, self._sources(code), decimals=decimals)
         if claims is not None and contradicts(claims, value, decimals):
             entry.claim, entry.actual = claims, (actual or (lambda v: "为" + render(v)))(value)
@@ -165,7 +165,7 @@ class _Binder:
     def infections_outcome(self) -> str:
         value = self.data.value("infections")
         if value is None:
-            return "确保了全县“零感染”目标（" + self._missing("确诊感染病例", self.data.half, ["infections"],
+            return "确保了全县“零感染”目标（" + self._missing("确诊感染病例", self.data.period, ["infections"],
                                                       self._expression("infections")) + "）"
         if value == 0:
             return "确保了全县“" + self._token(TraceEntry("零", 0.0, self._expression("infections"), ["infections"],
@@ -181,20 +181,20 @@ class _Binder:
     def _plan_value(self, table: dict[str, object], section: str, key: str, label: str) -> str:
         where = f"{self.plan.source} [{section}] {key}"
         if key not in table:
-            return self._missing(label, self.data.half, [], where)
+            return self._missing(label, self.data.period, [], where)
         value = table[key]
         text = plain_number(value) if isinstance(value, (int, float)) else str(value)
         return self._token(TraceEntry(text, value, where, [], [where]))  # type: ignore[arg-type]
 
     def county(self) -> str:
         if not self.plan.county_name:
-            return self._missing("县名", self.data.half, [], f"{self.plan.source} [county] name")
+            return self._missing("县名", self.data.period, [], f"{self.plan.source} [county] name")
         where = f"{self.plan.source} [county] name"
         return self._token(TraceEntry(self.plan.county_name, self.plan.county_name, where, [], [where]))
 
     def party_anniversary(self) -> str:
-        years = self.data.half.year - PARTY_FOUNDED
-        return self._token(TraceEntry(str(years), years, f"{self.data.half.year} - {PARTY_FOUNDED}", [], []))
+        years = self.data.period.year - PARTY_FOUNDED
+        return self._token(TraceEntry(str(years), years, f"{self.data.period.year} - {PARTY_FOUNDED}", [], []))
 
 
 def default_template() -> str:
@@ -202,14 +202,16 @@ def default_template() -> str:
     return (resources.files("countystat.reports") / "summary.md.j2").read_text("utf-8")
 
 
-def draft_summary(data: HalfYearData, plan: Plan, template_text: str | None = None) -> Draft:
-    """Render the summary template (the shipped one unless given) for the half; resolve every number and its trace."""
+def draft_summary(data: PeriodData, plan: Plan, template_text: str | None = None) -> Draft:
+    """Render the summary template (the shipped one unless given) for the half-year or year; resolve every
+    number and its trace. The template names the period as `period` (`period.name_zh` 2020年上半年 / 2020年,
+    `period.span_zh` 上半年 / 全年) and the one after it as `next_period_name` (下半年, 2021年上半年, 2021年)."""
     binder = _Binder(data, plan)
     template = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False).from_string(
         default_template() if template_text is None else template_text)
-    next_half = "下半年" if data.half.part == 1 else f"{data.half.year + 1}年上半年"
+    following = data.period.following
     text = template.render(
-        half=data.half, next_half_name=next_half,
+        period=data.period, next_period_name=following.span_zh if following.year == data.period.year else following.name_zh,
         **{name: getattr(binder, name) for name in (
             "n", "approx", "pct", "change_pp", "growth_pair", "infections_outcome", "fact", "target",
             "county", "party_anniversary")},

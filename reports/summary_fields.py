@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .data import HalfYearData
+from .data import PeriodData
 from .derived import base_inputs
 from .halves import Half
 from .wording import (NO_BASE_MARKER, approx_figure, growth_phrase, missing_marker, percent, plain_number,
@@ -69,14 +69,14 @@ class UnknownField(ValueError):
     """A placeholder names no field, or a field has no such reading (not a LookupError: Jinja would hide it)."""
 
 
-def summary_fields(data: HalfYearData) -> dict[str, Field]:
+def summary_fields(data: PeriodData) -> dict[str, Field]:
     """Every indicator and derived figure of the half, by name and by code."""
     fields: dict[str, Field] = {}
     for indicator in data.catalog.indicators:  # in the form's order
         code, figure = indicator.code, data.county[indicator.code]
         fields[code] = Field(indicator.name_zh, code, indicator.unit_zh, figure.value, figure.prev_value,
                              indicator.value_type == "int", (code,),
-                             f"Σ单位 {indicator.aggregation}({code}, {data.half.label})")
+                             f"Σ单位 {indicator.aggregation}({code}, {data.period.label})")
     definitions = {code: derived.definition for code, derived in data.derived.items()}
     for code, derived in data.derived.items():
         definition = derived.definition
@@ -109,7 +109,7 @@ def read_field(field: Field, reading: str, half: Half) -> Reading:
     return _reading(placeholder, field, field.value, _number_text, half, this)
 
 
-def field_list(data: HalfYearData) -> Iterator[Reading]:
+def field_list(data: PeriodData) -> Iterator[Reading]:
     """Every placeholder available for the half, each reading once, in the catalog's order."""
     seen: set[str] = set()
     for field in summary_fields(data).values():
@@ -119,7 +119,7 @@ def field_list(data: HalfYearData) -> Iterator[Reading]:
         for reading in READINGS:
             if reading == "余" and not field.whole:
                 continue
-            yield read_field(field, reading, data.half)
+            yield read_field(field, reading, data.period)
 
 
 def _reading(placeholder: str, field: Field, value: float | None, render: Callable[[Field, float], str],

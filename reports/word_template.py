@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from rapidfuzz import process
 
-from .data import HalfYearData
+from .data import PeriodData
 from .summary import SENTENCE_END, TraceEntry
 from .summary_fields import BY_NAME_OR_CODE, Field, Reading, UnknownField, read_field, summary_fields
 
@@ -38,7 +38,7 @@ class FilledTemplate:
     missing: list[str]
 
 
-def fill_word_template(template: Path, target: Path, data: HalfYearData) -> FilledTemplate:
+def fill_word_template(template: Path, target: Path, data: PeriodData) -> FilledTemplate:
     """Fill the template with the half's figures and save it as target; TemplateError names what is wrong."""
     fields = summary_fields(data)
     document = DocxTemplate(str(template))
@@ -70,11 +70,11 @@ def template_placeholders(template: Path) -> set[str]:
 class _Figure:
     """A field as Jinja sees it: printed, it is the number; `.余`, `.同比`, `.上年` are its other readings."""
 
-    def __init__(self, field: Field, data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, field: Field, data: PeriodData, readings: list[Reading]) -> None:
         self._field, self._data, self._readings = field, data, readings
 
     def _token(self, reading: str) -> str:
-        self._readings.append(read_field(self._field, reading, self._data.half))
+        self._readings.append(read_field(self._field, reading, self._data.period))
         return f"\ue000{len(self._readings) - 1}\ue001"
 
     def __str__(self) -> str:
@@ -89,7 +89,7 @@ class _Figure:
 class _Fields:
     """`指标["90后干部"]` and `指标["cases_filed"]`: any field by its name or code."""
 
-    def __init__(self, fields: dict[str, Field], data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, fields: dict[str, Field], data: PeriodData, readings: list[Reading]) -> None:
         self._fields, self._data, self._readings = fields, data, readings
 
     def __getitem__(self, name: str) -> _Figure:
@@ -142,7 +142,7 @@ def _replace_tokens(document, readings: list[Reading]) -> dict[int, str]:  # typ
     return sentences
 
 
-def _trace_entry(reading: Reading, sentence: str, data: HalfYearData) -> TraceEntry:
+def _trace_entry(reading: Reading, sentence: str, data: PeriodData) -> TraceEntry:
     cells = [cell.citation() for half in reading.halves for code in reading.codes
              for cell in data.sources.get((half.label, code), [])]
     return TraceEntry(reading.text, reading.value, f"{{{{ {reading.placeholder} }}}}: {reading.expression}",

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import HalfYearData, read_half_year
+from countystat.reports.data import PeriodData, read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.official_docx import write_official_docx
 from countystat.reports.plan import Plan, PlanError, load_plan
@@ -24,7 +24,7 @@ FIXED_NUMBERS = ("90后", "6月中旬")  # numbers that are part of the seed's o
 @pytest.fixture(scope="module")
 def demo_data(demo_home, catalog):
     con = duckdb.connect(str(demo_home.warehouse), read_only=True)
-    yield {half: read_half_year(con, parse_half(half), catalog) for half in ("2019H1", "2020H1", "2021H1")}
+    yield {half: read_period(con, parse_half(half), catalog) for half in ("2019H1", "2020H1", "2021H1")}
     con.close()
 
 
@@ -107,7 +107,7 @@ BOAST = "监督执纪不断由“惩治极少数”向“管住大多数”拓�
 FELL = "【请核对：该句按“上升”撰写，实际同比下降3.3个百分点】"
 
 
-def with_values(data: HalfYearData, **values: float | None) -> HalfYearData:
+def with_values(data: PeriodData, **values: float | None) -> PeriodData:
     """The half's data with some figures (catalog or derived) set to other values."""
     county, derived = dict(data.county), dict(data.derived)
     for code, value in values.items():

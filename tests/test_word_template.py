@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import read_half_year
+from countystat.reports.data import read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.summary_fields import field_list
 from countystat.reports.word_template import TemplateError, fill_word_template
@@ -19,7 +19,7 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 @pytest.fixture(scope="module")
 def halves(demo_home, catalog):
     con = duckdb.connect(str(demo_home.warehouse), read_only=True)
-    yield {half: read_half_year(con, parse_half(half), catalog) for half in ("2020H1", "2021H1")}
+    yield {half: read_period(con, parse_half(half), catalog) for half in ("2020H1", "2021H1")}
     con.close()
 
 

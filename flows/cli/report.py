@@ -1,34 +1,35 @@
-"""The report command: the half-year workbook, summary drafts and trace."""
+"""The report command: the workbook, summary drafts and trace of a half-year or year."""
 from __future__ import annotations
 
 import click
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, half_with_data, home_option, lock_free, plan_of, preflight, start_prefect, wait_option
+from .common import (console, home_option, lock_free, period_options, period_with_data, plan_of, preflight,
+                     start_prefect, wait_option)
 
 
 @click.command()
 @home_option
-@click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
+@period_options
 @wait_option
-def report(home: Home, half: str, wait: float) -> None:
-    """Write the half-year indicator workbook and summary draft (.docx, .md) with its trace.
+def report(home: Home, period: str, wait: float) -> None:
+    """Write the indicator workbook and summary draft (.docx, .md) with its trace for a half-year or year.
 
-    Example: countystat report --half 2020H1
+    Examples: countystat report --half 2020H1; countystat report --year 2020
     """
     from countystat.warehouse.deadline import published_deadline_day
 
     preflight(home, "write", warehouse=True, prefect=True, folders=[home.reports])
     plan = plan_of(home)
-    half_with_data(home, half)
+    period_with_data(home, period)
     if published_deadline_day(home.warehouse) != plan.deadline_day:  # only then does a report take the run lock
         lock_free(home, wait)
     start_prefect(home)
     from ..report import report as report_flow
 
-    files = report_flow(home=str(home.root), half=half, wait_for_lock=wait)
-    console.print(f"{half} report written to {files.workbook.parent}:")
+    files = report_flow(home=str(home.root), period=period, wait_for_lock=wait)
+    console.print(f"{period} report written to {files.workbook.parent}:")
     for path in (files.workbook, files.docx, files.markdown, files.trace):
         console.print(f"  {path.name}")
     if files.missing:

@@ -14,7 +14,7 @@ from countystat.warehouse.locks import refuse_locked_published
 
 from ..artifacts import months_text
 from ..ops.run_lock import run_lock
-from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
+from .common import (MONTH, HalfType, begun, console, home_option, lock_free, period_with_data, preflight, reference,
                      start_prefect, wait_option)
 from .render import print_collect
 
@@ -123,7 +123,7 @@ def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str
 
     preflight(home, "write", warehouse=True)
     if lock:
-        half_with_data(home, half)
+        period_with_data(home, half)
     if not reason.strip():
         raise click.BadParameter("--reason must say why")
     with run_lock(home.root, "lock" if lock else "unlock", wait):
