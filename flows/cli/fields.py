@@ -20,7 +20,7 @@ from .common import console, home_option, need_warehouse, period_options
 def fields(home: Home, period: str, template_path: Path | None) -> None:
     """List every placeholder of a Word summary template ({{ 立案 }}, {{ 立案.同比 }} …) with how it reads.
 
-    Examples: countystat fields --half 2020H1 --template 2020年上半年总结模板.docx; countystat fields --year 2020
+    Example: countystat fields --half 2020H1 --template 2020年上半年总结模板.docx (or --year 2020)
     """
     from countystat.reports.halves import parse_period
     from countystat.reports.report_pipeline import period_data

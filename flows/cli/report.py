@@ -16,7 +16,7 @@ from .common import (console, home_option, lock_free, period_options, period_wit
 def report(home: Home, period: str, wait: float) -> None:
     """Write the indicator workbook and summary draft (.docx, .md) with its trace for a half-year or year.
 
-    Examples: countystat report --half 2020H1; countystat report --year 2020
+    Example: countystat report --year 2020 (or --half 2020H1)
     """
     from countystat.warehouse.deadline import published_deadline_day
 
