@@ -13,12 +13,12 @@ YEAR = re.compile(r"(\d{4})\s*(?:年度?|年全年|全年)?")   # 2020, 2020年,
 WHOLE_YEAR = 0  # the part of a Period that is a whole year
 
 
-class HalfError(ValueError):
-    """A half-year argument in none of the forms accepted; the message names them."""
-
-
 class PeriodError(ValueError):
     """A year or half-year argument in none of the forms accepted; the message names them."""
+
+
+class HalfError(PeriodError):
+    """A half-year argument in none of the forms accepted; the message names them."""
 
 
 @dataclass(frozen=True, order=True)

@@ -1,4 +1,4 @@
-"""What every countystat command shares: the console, --home, --wait, month and half-year values as
+"""What every countystat command shares: the console, --home, --wait, month, half-year and year values as
 people type them, the preflight (one line and exit 1 before Prefect starts or anything is written), and
 Prefect started quietly."""
 from __future__ import annotations
@@ -58,38 +58,25 @@ class MonthType(click.ParamType):
 MONTH = MonthType()
 
 
-class HalfType(click.ParamType):
-    """A 2020H1-style option value."""
+class PeriodType(click.ParamType):
+    """A half-year (2020H1) or year (2020) option value as people type it, passed on as its label."""
 
-    name = "YYYYH1|YYYYH2"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from countystat.reports.halves import HalfError, parse_half
-
-        try:
-            return parse_half(value).label
-        except HalfError as exc:
-            raise click.UsageError(f"{_option(param)} {exc}", ctx) from None
-
-
-class YearType(click.ParamType):
-    """A 2020-style option value (2020年, 2020年度 too), passed on as '2020'."""
-
-    name = "YYYY"
+    def __init__(self, kind: Literal["half", "year"]) -> None:
+        self.kind, self.name = kind, "YYYYH1|YYYYH2" if kind == "half" else "YYYY"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from countystat.reports.halves import PeriodError, parse_year
+        from countystat.reports.halves import PeriodError, parse_half, parse_year
 
         try:
-            return parse_year(value).label
+            return (parse_half if self.kind == "half" else parse_year)(value).label
         except PeriodError as exc:
             raise click.UsageError(f"{_option(param)} {exc}", ctx) from None
 
 
 def period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --half 2020H1 and --year 2020 (exactly one of them) and pass the period's label as `period`."""
-    @click.option("--half", type=HalfType(), default=None, help="The half-year, e.g. 2020H1.")
-    @click.option("--year", type=YearType(), default=None, help="The whole year, e.g. 2020.")
+    @click.option("--half", type=PeriodType("half"), default=None, help="The half-year, e.g. 2020H1.")
+    @click.option("--year", type=PeriodType("year"), default=None, help="The whole year, e.g. 2020.")
     @functools.wraps(command)
     def wrapper(half: str | None, year: str | None, **kwargs: Any) -> Any:
         if (half is None) == (year is None):
