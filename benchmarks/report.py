@@ -37,7 +37,7 @@ YEARS = range(2011, 2021)
 HALF = "2020H1"
 TARGET_SECONDS = 1.0
 PLAN = Path(__file__).resolve().parents[1] / "reports" / "demo_plan.toml"
-STEPS = {"half_year_data": "read half-year tables", "summary_draft": "draft summary",
+STEPS = {"period_data": "read half-year tables", "summary_draft": "draft summary",
          "write_report_files": "write .xlsx .docx .md trace.csv"}  # the pipeline's steps, as printed
 
 

@@ -99,7 +99,7 @@ def backfill_lines(summary: BackfillSummary) -> list[str]:
 def report_lines(files: ReportFiles) -> list[str]:
     """The report run in a few lines: where its files went, and the figures it could not compute."""
     names = ", ".join(p.name for p in (files.workbook, files.docx, files.markdown, files.trace))
-    lines = [f"{files.half} report written to {files.workbook.parent}: {names}"]
+    lines = [f"{files.period} report written to {files.workbook.parent}: {names}"]
     if files.missing:
         lines.append(f"{len(files.missing)} figure(s) could not be computed and are marked in the draft")
     return lines
@@ -180,7 +180,7 @@ def backfill_markdown(summary: BackfillSummary) -> str:
 
 def report_files_markdown(files: ReportFiles) -> str:
     """The files a report run wrote, linked, for its artifact."""
-    return "\n".join(file_links(f"{files.half} report files",
+    return "\n".join(file_links(f"{files.period} report files",
                                  (files.workbook, files.docx, files.markdown, files.trace)))
 
 

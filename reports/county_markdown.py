@@ -1,15 +1,15 @@
 """The county table as Markdown, for the report run's Prefect artifact."""
 from __future__ import annotations
 
-from .data import HalfYearData
+from .data import PeriodData
 from countystat.sources.number_text import NO_FIGURE, plain_or_none
 
 from .wording import percent
 
 
-def county_markdown(data: HalfYearData) -> str:
-    """Every indicator by section: this half, the same half last year, the change, coverage."""
-    lines = [f"# {data.half.name_zh}党建工作主要指标（全县）", ""]
+def county_markdown(data: PeriodData) -> str:
+    """Every indicator by section: this period, the same period last year, the change, coverage."""
+    lines = [f"# {data.period.name_zh}党建工作主要指标（全县）", ""]
     section = None
     for indicator in data.catalog.indicators:
         figure = data.county[indicator.code]

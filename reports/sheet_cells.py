@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from countystat.sources.catalog import Indicator
 from countystat.sources.xlsx_writing import cell_text, fit_a4, fitted_width, text_width
 
-from .halves import Half
+from .halves import Period
 
 INT, DECIMAL, PERCENT = "0", "0.00", "0.0%"
 THIN = Side(style="thin", color="808080")
@@ -90,9 +90,9 @@ def fraction(percent: float | None) -> float | None:
     return None if percent is None else percent / 100
 
 
-def months_span(half: Half) -> str:
+def months_span(period: Period) -> str:
     """'2020年1月至6月'."""
-    first, last = half.months[0], half.months[-1]
+    first, last = period.months[0], period.months[-1]
     return f"{first.year}年{first.month}月至{last.month}月"
 
 

@@ -1,4 +1,4 @@
-"""The workbook's 图表 sheet: bar charts of this half against last year and the monthly trend."""
+"""The workbook's 图表 sheet: bar charts of this period against last year and the monthly trend."""
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, LineChart, Reference, Series
@@ -7,13 +7,13 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .data import HalfYearData
+from .data import PeriodData
 from .sheet_cells import (
     TITLE_FONT, finish, fit_columns, header_row, indicator_format, number, put, show_axes, text_categories,
 )
 from .sheet_months import FIRST_MONTH_COLUMN
 
-# Bar charts of this half against last year, figures of one scale per chart.
+# Bar charts of this period against last year, figures of one scale per chart.
 BAR_GROUPS = (
     ("执纪审查主要指标同比", ("clues_disposed", "cases_filed", "punished_total", "grassroots_cases",
                            "eight_rules_cases", "poverty_cases")),
@@ -24,9 +24,9 @@ TREND = ("clues_disposed", "cases_filed", "punished_total", "grassroots_clues")
 CHART_ROWS = 17  # rows a chart takes on the sheet
 
 
-def write_charts_sheet(ws: Worksheet, data: HalfYearData, months_ws: Worksheet, month_rows: dict[str, int]) -> None:
+def write_charts_sheet(ws: Worksheet, data: PeriodData, months_ws: Worksheet, month_rows: dict[str, int]) -> None:
     """Each bar chart beside the small table it draws; the trend line reads the 逐月 sheet's rows."""
-    ws.cell(1, 1, f"{data.half.name_zh}主要指标图表").font = TITLE_FONT
+    ws.cell(1, 1, f"{data.period.name_zh}主要指标图表").font = TITLE_FONT
     ws.row_dimensions[1].height = 24
     row, anchor = 3, 3
     for chart_title, codes in BAR_GROUPS:
@@ -39,13 +39,13 @@ def write_charts_sheet(ws: Worksheet, data: HalfYearData, months_ws: Worksheet, 
         anchor += CHART_ROWS
     trend = [c for c in TREND if c in month_rows]
     if trend:
-        ws.add_chart(_trend(months_ws, [month_rows[c] for c in trend], len(data.half.months)), f"E{anchor}")
+        ws.add_chart(_trend(months_ws, [month_rows[c] for c in trend], len(data.period.months)), f"E{anchor}")
     fit_columns(ws, first_row=3, columns=range(1, 4))
     ws.column_dimensions["D"].width = 3
     finish(ws, freeze=None, title_rows="1:1", first_row=None)
 
 
-def _bar_table(ws: Worksheet, row: int, data: HalfYearData, codes: tuple[str, ...]) -> None:
+def _bar_table(ws: Worksheet, row: int, data: PeriodData, codes: tuple[str, ...]) -> None:
     header_row(ws, row, ("指标", "本期", "去年同期"))
     for offset, code in enumerate(codes, start=1):
         figure = data.county[code]

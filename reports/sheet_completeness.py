@@ -6,20 +6,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from countystat.sources.units import KIND_ZH
 
-from .data import HalfYearData
+from .data import PeriodData
 from .sheet_cells import CENTER, INT, finish, header_row, put, title
 
 STATUS_ZH = {"accepted": "按时", "late": "逾期", "rejected": "退回", "missing": "未报"}
 STATUS_FILL = {"accepted": "C6EFCE", "late": "FFEB9C", "rejected": "FFC7CE", "missing": "D9D9D9"}
 
 
-def write_completeness_sheet(ws: Worksheet, data: HalfYearData) -> None:
+def write_completeness_sheet(ws: Worksheet, data: PeriodData) -> None:
     """Units down, months across, a count of each status per unit, and the legend."""
-    months = data.half.months
+    months = data.period.months
     statuses = tuple(STATUS_ZH)
     header = ("单位代码", "单位名称", "类别", *(f"{m.month}月" for m in months), *(STATUS_ZH[s] for s in statuses))
     last_col = len(header)
-    title(ws, f"{data.half.name_zh}各单位报送情况", last_col)
+    title(ws, f"{data.period.name_zh}各单位报送情况", last_col)
     header_row(ws, 2, header)
     by_cell = {(s.unit_code, s.period): s.status for s in data.completeness}
     row = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .data import CountyFigure, HalfYearData
+from .data import CountyFigure, PeriodData
 from .derived import DerivedFigure
 from .sheet_cells import (
     CENTER, INT, PERCENT, SHORT_FILL, finish, fraction, header_row, indicator_format, indicator_rows, months_span,
@@ -14,11 +14,11 @@ from .sheet_cells import (
 COUNTY_HEADER = ("序号", "指标名称", "计量单位", "本期", "去年同期", "增减", "增减%", "报送单位数")
 
 
-def write_county_sheet(ws: Worksheet, data: HalfYearData) -> None:
-    """This half beside the same half last year, the change and how many units reported."""
+def write_county_sheet(ws: Worksheet, data: PeriodData) -> None:
+    """This period beside the same period last year, the change and how many units reported."""
     last_col = len(COUNTY_HEADER)
-    title(ws, f"{data.half.name_zh}党建工作主要指标（全县）", last_col)
-    subtitle(ws, 2, f"统计期间：{months_span(data.half)}；去年同期：{data.half.previous_year.name_zh}", last_col)
+    title(ws, f"{data.period.name_zh}党建工作主要指标（全县）", last_col)
+    subtitle(ws, 2, f"统计期间：{months_span(data.period)}；去年同期：{data.period.previous_year.name_zh}", last_col)
     header_row(ws, 3, COUNTY_HEADER)
     row = 3
     for row, count, indicator in indicator_rows(ws, 4, data.catalog.indicators, last_col):
@@ -30,7 +30,7 @@ def write_county_sheet(ws: Worksheet, data: HalfYearData) -> None:
     for count, figure in enumerate(data.derived.values(), start=1):
         _derived_row(ws, row, count, figure)
         row += 1
-    note(ws, row + 1, "注：本期、去年同期为各单位半年值之和；增减%为与去年同期相比；"
+    note(ws, row + 1, f"注：本期、去年同期为各单位{data.period.value_zh}之和；增减%为与去年同期相比；"
                       "报送单位数为报送该指标的单位数/应报单位数（未报齐的标黄）。", last_col)
     finish(ws, freeze="C4", title_rows="1:3", first_row=3)
 
@@ -50,9 +50,9 @@ def _county_row(ws: Worksheet, row: int, count: int, figure: CountyFigure) -> No
         fill=SHORT_FILL if short else None)
 
 
-def _gap_note(ws: Worksheet, row: int, data: HalfYearData, code: str) -> None:
+def _gap_note(ws: Worksheet, row: int, data: PeriodData, code: str) -> None:
     """The empty 增减% of an indicator the catalog did not ask for throughout both halves says why in a note."""
-    reason = data.gap(data.half.previous_year, [code]) or data.gap(data.half, [code])
+    reason = data.gap(data.period.previous_year, [code]) or data.gap(data.period, [code])
     if reason:
         ws.cell(row, 7).comment = Comment(f"不作同比：{reason}", "countystat")
 

@@ -5,7 +5,7 @@ from openpyxl.chart import PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .data import HalfYearData
+from .data import PeriodData
 from .sheet_cells import INT, PERCENT, SECTION_FILL, finish, fraction, header_row, put, text_categories, title, whole
 
 FORMS = ("form1_cases", "form2_cases", "form3_cases", "form4_cases")
@@ -13,9 +13,9 @@ FORM_NAMES = ("第一种形态", "第二种形态", "第三种形态", "第四�
 HEADER = ("形态", "本期人次", "占比", "去年同期人次", "去年同期占比", "增减人次")
 
 
-def write_forms_sheet(ws: Worksheet, data: HalfYearData) -> None:
+def write_forms_sheet(ws: Worksheet, data: PeriodData) -> None:
     """A row per form (its share is the derived formN_share), the total (form_total), and the pie."""
-    title(ws, f"{data.half.name_zh}运用监督执纪“四种形态”情况", len(HEADER))
+    title(ws, f"{data.period.name_zh}运用监督执纪“四种形态”情况", len(HEADER))
     header_row(ws, 2, HEADER)
     row = 3
     for n, (code, name) in enumerate(zip(FORMS, FORM_NAMES), start=1):
@@ -41,9 +41,9 @@ def write_forms_sheet(ws: Worksheet, data: HalfYearData) -> None:
     finish(ws, freeze="B3", title_rows="1:2", first_row=2)
 
 
-def _pie(ws: Worksheet, data: HalfYearData) -> PieChart:
+def _pie(ws: Worksheet, data: PeriodData) -> PieChart:
     pie = PieChart()
-    pie.title = f"{data.half.name_zh}“四种形态”构成"
+    pie.title = f"{data.period.name_zh}“四种形态”构成"
     pie.add_data(Reference(ws, min_col=2, min_row=2, max_row=6), titles_from_data=True)
     text_categories(pie, Reference(ws, min_col=1, min_row=3, max_row=6))
     pie.dataLabels = DataLabelList()

@@ -1,4 +1,4 @@
-"""The workbook's 追溯 sheet: the summary's trace when given, else the monthly cells behind the half."""
+"""The workbook's 追溯 sheet: the summary's trace when given, else the monthly cells behind the period."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -7,7 +7,7 @@ from datetime import date, datetime
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .data import HalfYearData
+from .data import PeriodData
 from .sheet_cells import finish, header_row, indicator_format, number, put, title
 
 TRACE_HEADER = ("指标代码", "指标名称", "单位代码", "单位", "月份", "数值", "文件", "工作表", "单元格")
@@ -15,16 +15,16 @@ TRACE_HEADER = ("指标代码", "指标名称", "单位代码", "单位", "月�
 Row = tuple[tuple[object, str | None], ...]  # (value, number format) per cell
 
 
-def write_trace_sheet(ws: Worksheet, data: HalfYearData, trace_rows: list[dict[str, object]] | None) -> None:
-    """The trace rows under their own keys, or every source cell of the half (half_year_sources); filtered."""
+def write_trace_sheet(ws: Worksheet, data: PeriodData, trace_rows: list[dict[str, object]] | None) -> None:
+    """The trace rows under their own keys, or every source cell of the period (period_sources); filtered."""
     if trace_rows is not None:
         header = tuple(_keys(trace_rows))
         table: Iterable[Row] = (tuple((_scalar(r.get(k)), None) for k in header) for r in trace_rows)
-        heading = f"{data.half.name_zh}总结数据追溯"
+        heading = f"{data.period.name_zh}总结数据追溯"
     else:
         header = TRACE_HEADER
         table = _source_rows(data)
-        heading = f"{data.half.name_zh}指标数据来源（逐月报表单元格）"
+        heading = f"{data.period.name_zh}指标数据来源（逐月报表单元格）"
     last_col = max(len(header), 1)
     title(ws, heading, last_col)
     header_row(ws, 2, header)
@@ -37,10 +37,10 @@ def write_trace_sheet(ws: Worksheet, data: HalfYearData, trace_rows: list[dict[s
     finish(ws, freeze="A3", title_rows="1:2", first_row=2, maximum=60)
 
 
-def _source_rows(data: HalfYearData) -> Iterable[Row]:
+def _source_rows(data: PeriodData) -> Iterable[Row]:
     for indicator in data.catalog.indicators:
         fmt = indicator_format(indicator)
-        for cell in data.sources.get((data.half.label, indicator.code), []):
+        for cell in data.sources.get((data.period.label, indicator.code), []):
             yield ((indicator.code, None), (indicator.name_zh, None), (cell.unit_code, None),
                    (cell.unit_name, None), (cell.period, "yyyy-mm"), (number(cell.value, indicator), fmt),
                    (cell.source_file, None), (cell.source_sheet, None), (cell.source_cell, None))

@@ -1,4 +1,4 @@
-"""The workbook's 分单位 sheet: each unit's half-year value of every indicator, and the county's."""
+"""The workbook's 分单位 sheet: each unit's value for the half-year or year of every indicator, and the county's."""
 from __future__ import annotations
 
 import math
@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from countystat.sources.units import KIND_ZH
 
-from .data import HalfYearData
+from .data import PeriodData
 from .sheet_cells import (
     CENTER, HEADER_FILL, NOT_APPLICABLE_FILL, SECTION_FILL, TITLE_FONT, finish, fit_columns, indicator_format, note,
     number, put, sections, wrapped_height,
@@ -18,12 +18,12 @@ FIRST_FIGURE_COLUMN = 4  # columns A-C name the unit
 FIGURE_WIDTH = 12
 
 
-def write_units_sheet(ws: Worksheet, data: HalfYearData) -> None:
+def write_units_sheet(ws: Worksheet, data: PeriodData) -> None:
     """Units down, indicators across under their sections; blank where a unit did not report."""
     indicators = data.catalog.indicators
     first = FIRST_FIGURE_COLUMN
     last_col = first + len(indicators) - 1
-    ws.cell(1, 1, f"{data.half.name_zh}党建工作指标（分单位）").font = TITLE_FONT
+    ws.cell(1, 1, f"{data.period.name_zh}党建工作指标（分单位）").font = TITLE_FONT
     ws.row_dimensions[1].height = 24
     for col, label in enumerate(("单位代码", "单位名称", "类别"), start=1):
         put(ws, 2, col, label, bold=True, fill=HEADER_FILL, align=CENTER)

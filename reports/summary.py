@@ -1,4 +1,4 @@
-"""The half-year summary draft as a report writes it: title, paragraphs, the trace of every number in it,
+"""The summary draft of a half-year or year as a report writes it: title, paragraphs, the trace of every number in it,
 the markers left, and how a paragraph's tokens become its sentences (marked 【请核对：…】 where a figure
 goes against its sentence). reports/word_draft.py makes it by filling a Word template."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from countystat.sources.number_text import plain_number
 
-from .halves import Half
+from .halves import Period
 from .wording import review_marker
 
 TOKEN = re.compile(r"\x00(\d+)\x00")
@@ -75,9 +75,10 @@ class Draft:
         return f"# {self.title}\n\n" + "\n\n".join(self.paragraphs) + "\n"
 
 
-def next_period_name(half: Half) -> str:
-    """How the summary names the period after the half: '下半年', '2021年上半年'."""
-    return "下半年" if half.part == 1 else f"{half.year + 1}年上半年"
+def next_period_name(period: Period) -> str:
+    """How the summary names the period after this one: '下半年', '2021年上半年', '2021年'."""
+    following = period.following
+    return following.span_zh if following.year == period.year else following.name_zh
 
 
 def resolve_paragraph(paragraph: str, entries: list[TraceEntry], reviews: list[Review]) -> str:

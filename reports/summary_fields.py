@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from .data import HalfYearData
+from .data import PeriodData
 from .derived import base_inputs
 from .halves import Half
 from .plan import Plan
@@ -86,14 +86,14 @@ class UnknownField(ValueError):
     """A placeholder names no field, or a field has no such reading (not a LookupError: Jinja would hide it)."""
 
 
-def summary_fields(data: HalfYearData) -> dict[str, Field]:
+def summary_fields(data: PeriodData) -> dict[str, Field]:
     """Every indicator and derived figure of the half, by name and by code."""
     fields: dict[str, Field] = {}
     for indicator in data.catalog.indicators:  # in the form's order
         code, figure = indicator.code, data.county[indicator.code]
         fields[code] = Field(indicator.name_zh, code, indicator.unit_zh, figure.value, figure.prev_value,
                              indicator.value_type == "int", (code,),
-                             f"Σ单位 {indicator.aggregation}({code}, {data.half.label})", _gaps(data, (code,)))
+                             f"Σ单位 {indicator.aggregation}({code}, {data.period.label})", _gaps(data, (code,)))
     definitions = {code: derived.definition for code, derived in data.derived.items()}
     for code, derived in data.derived.items():
         definition = derived.definition
@@ -104,9 +104,9 @@ def summary_fields(data: HalfYearData) -> dict[str, Field]:
     return {**{f.name: f for f in fields.values()}, **fields}
 
 
-def _gaps(data: HalfYearData, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def _gaps(data: PeriodData, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Why the field is not whole in this half or the one a year before, by half label (none: ())."""
-    halves = (data.half, data.half.previous_year)
+    halves = (data.period, data.period.previous_year)
     return tuple((half.label, reason) for half in halves if (reason := data.gap(half, codes)))
 
 
@@ -196,7 +196,7 @@ def _read(field: Field, reading: str, half: Half) -> Reading:
     return _reading(placeholder, field, field.value, _number_text, half, this)
 
 
-def field_list(data: HalfYearData) -> Iterator[Reading]:
+def field_list(data: PeriodData) -> Iterator[Reading]:
     """Every placeholder available for the half, each reading once, in the catalog's order."""
     seen: set[str] = set()
     for field in summary_fields(data).values():
@@ -206,7 +206,7 @@ def field_list(data: HalfYearData) -> Iterator[Reading]:
         for reading in READINGS:
             if reading == "余" and not field.whole:
                 continue
-            yield read_field(field, reading, data.half)
+            yield read_field(field, reading, data.period)
 
 
 def plan_readings(plan: Plan, half: Half) -> Iterator[Reading]:

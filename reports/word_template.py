@@ -22,7 +22,7 @@ from docx.text.run import Run
 from docxtpl import DocxTemplate
 from rapidfuzz import process
 
-from .data import HalfYearData
+from .data import PeriodData
 from .official_docx import MARKER, MARKER_COLOR
 from .plan import Plan
 from .summary import PARTY_FOUNDED, Review, TraceEntry, next_period_name, resolve_paragraph
@@ -33,7 +33,7 @@ TOKEN = re.compile("\ue000(\\d+)\ue001")
 NEAREST = 3
 REVIEW = re.compile(r"【请核对：[^】]*】")
 # Words of the period, not figures: as the default draft, they are not traced.
-PERIOD, NEXT_PERIOD, YEAR = "期间", "下一期间", "年份"
+PERIOD, SPAN, NEXT_PERIOD, YEAR = "期间", "本期", "下一期间", "年份"  # 2020年上半年, 上半年 (全年), 下半年, 2020
 PAIR, ANNIVERSARY = "同比分别", "建党周年"
 
 
@@ -52,7 +52,7 @@ class FilledTemplate:
     paragraphs: list[str] = field(default_factory=list)  # the body's paragraphs with text, as filled
 
 
-def fill_word_template(template: Path, target: Path, data: HalfYearData, plan: Plan = Plan()) -> FilledTemplate:
+def fill_word_template(template: Path, target: Path, data: PeriodData, plan: Plan = Plan()) -> FilledTemplate:
     """Fill the template with the half's figures and save it as target; TemplateError names what is wrong."""
     document, filled = filled_document(template, data, plan)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,7 @@ def fill_word_template(template: Path, target: Path, data: HalfYearData, plan: P
     return replace(filled, path=target)
 
 
-def filled_document(template: Path, data: HalfYearData, plan: Plan) -> tuple[bytes, FilledTemplate]:
+def filled_document(template: Path, data: PeriodData, plan: Plan) -> tuple[bytes, FilledTemplate]:
     """The filled template as .docx bytes, and what filling it found (its path: the template's)."""
     document, trace, reviews = _filled(template, data, plan)
     out = io.BytesIO()
@@ -70,7 +70,7 @@ def filled_document(template: Path, data: HalfYearData, plan: Plan) -> tuple[byt
                                           paragraphs)
 
 
-def _filled(template: Path, data: HalfYearData, plan: Plan) -> tuple[DocxTemplate, list[TraceEntry], list[Review]]:
+def _filled(template: Path, data: PeriodData, plan: Plan) -> tuple[DocxTemplate, list[TraceEntry], list[Review]]:
     document = DocxTemplate(str(template))
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     readings: list[Reading] = []
@@ -90,13 +90,13 @@ def _filled(template: Path, data: HalfYearData, plan: Plan) -> tuple[DocxTemplat
 
 
 # The names every template can use besides the fields' own: 指标[…], the plan's, the period's, the pair.
-FIXED_NAMES = (BY_NAME_OR_CODE, *PLAN_SECTIONS, COUNTY, ANNIVERSARY, PAIR, PERIOD, NEXT_PERIOD, YEAR)
+FIXED_NAMES = (BY_NAME_OR_CODE, *PLAN_SECTIONS, COUNTY, ANNIVERSARY, PAIR, PERIOD, SPAN, NEXT_PERIOD, YEAR)
 
 
-def _context(data: HalfYearData, plan: Plan, readings: list[Reading]) -> dict[str, object]:
+def _context(data: PeriodData, plan: Plan, readings: list[Reading]) -> dict[str, object]:
     """What a template can name: every field, 指标[…], the plan's 计划/目标/县名, the period's words."""
     fields = summary_fields(data)
-    half = data.half
+    half = data.period
     context: dict[str, object] = {name: _Figure(f, data, readings) for name, f in fields.items() if name.isidentifier()}
     context[BY_NAME_OR_CODE] = _Fields(fields, data, readings)
     context.update({name: _PlanTable(plan, name, data, readings) for name in PLAN_SECTIONS})
@@ -105,7 +105,7 @@ def _context(data: HalfYearData, plan: Plan, readings: list[Reading]) -> dict[st
     context[ANNIVERSARY] = _Lazy(lambda: Reading(ANNIVERSARY, str(years), years, f"{half.year} - {PARTY_FOUNDED}",
                                                  (), ()), readings)
     context[PAIR] = _Pair(data, readings)
-    context.update({PERIOD: half.name_zh, NEXT_PERIOD: next_period_name(half), YEAR: half.year})
+    context.update({PERIOD: half.name_zh, SPAN: half.span_zh, NEXT_PERIOD: next_period_name(half), YEAR: half.year})
     return context
 
 
@@ -134,11 +134,11 @@ def _syntax_message(template: Path, exc: jinja2.TemplateSyntaxError) -> str:
 class _Figure:
     """A field as Jinja sees it: printed, it is the number; `.余`, `.同比`, `.上年` are its other readings."""
 
-    def __init__(self, field: Field, data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, field: Field, data: PeriodData, readings: list[Reading]) -> None:
         self.field, self._data, self._readings = field, data, readings
 
     def _token(self, reading: str) -> str:
-        return _token(self._readings, read_field(self.field, reading, self._data.half))
+        return _token(self._readings, read_field(self.field, reading, self._data.period))
 
     def __str__(self) -> str:
         return self._token("")
@@ -162,13 +162,13 @@ class _Lazy:
 class _PlanTable:
     """`计划.key` and `目标.key`: a value of plan.toml's [facts] or [targets]."""
 
-    def __init__(self, plan: Plan, name: str, data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, plan: Plan, name: str, data: PeriodData, readings: list[Reading]) -> None:
         self._plan, self._name, self._data, self._readings = plan, name, data, readings
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):
             raise AttributeError(key)
-        return _token(self._readings, plan_reading(self._plan, self._name, key, self._data.half))
+        return _token(self._readings, plan_reading(self._plan, self._name, key, self._data.period))
 
     __getitem__ = __getattr__
 
@@ -176,13 +176,13 @@ class _PlanTable:
 class _Pair:
     """`同比分别(甲, 乙, "增长")`: two changes in one phrase."""
 
-    def __init__(self, data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, data: PeriodData, readings: list[Reading]) -> None:
         self._data, self._readings = data, readings
 
     def __call__(self, first: _Figure, second: _Figure, claim: str = "增长") -> str:
         if not isinstance(first, _Figure) or not isinstance(second, _Figure):
             raise UnknownField(f"「{PAIR}(…)」：括号里应是两个指标，如 {PAIR}(指标[\"90后干部\"], 大学本科学历干部, \"增长\")")
-        before, a, between, b = read_pair(first.field, second.field, claim, self._data.half)
+        before, a, between, b = read_pair(first.field, second.field, claim, self._data.period)
         return before + _token(self._readings, a) + between + _token(self._readings, b)
 
 
@@ -194,7 +194,7 @@ def _token(readings: list[Reading], reading: Reading) -> str:
 class _Fields:
     """`指标["90后干部"]` and `指标["cases_filed"]`: any field by its name or code."""
 
-    def __init__(self, fields: dict[str, Field], data: HalfYearData, readings: list[Reading]) -> None:
+    def __init__(self, fields: dict[str, Field], data: PeriodData, readings: list[Reading]) -> None:
         self._fields, self._data, self._readings = fields, data, readings
         self._plain = {_plain_quotes(name): f for name, f in fields.items()}  # docxtpl makes “” plain
 
@@ -282,7 +282,7 @@ def _plain_quotes(text: str) -> str:
     return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
 
 
-def _trace_entry(reading: Reading, data: HalfYearData) -> TraceEntry:
+def _trace_entry(reading: Reading, data: PeriodData) -> TraceEntry:
     cells = [cell.citation() for half in reading.halves for code in reading.codes
              for cell in data.sources.get((half.label, code), [])]
     return TraceEntry(reading.text, reading.value, f"{{{{ {reading.placeholder} }}}}: {reading.expression}",

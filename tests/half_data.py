@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from countystat.reports.data import HalfYearData
+from countystat.reports.data import PeriodData
 
 
-def with_values(data: HalfYearData, **values: float | None) -> HalfYearData:
+def with_values(data: PeriodData, **values: float | None) -> PeriodData:
     """The half's data with some figures (catalog or derived) set to other values."""
     county, derived = dict(data.county), dict(data.derived)
     for code, value in values.items():

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from countystat.reports.comparable import gap
-from countystat.reports.data import read_half_year
+from countystat.reports.data import read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.plan import Plan
 from countystat.reports.seed_template import packaged_template
@@ -253,7 +253,7 @@ def test_the_half_compares_only_where_both_years_asked_for_the_indicator(changed
     home, changed = changed_home
     con = duckdb.connect(str(home.warehouse), read_only=True)
     try:
-        data = read_half_year(con, parse_half("2020H1"), changed)
+        data = read_period(con, parse_half("2020H1"), changed)
     finally:
         con.close()
     assert data.county[NEW].value == 2 and data.county[NEW].prev_value is None  # last of D04's January and June

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from countystat.flows.cli import main
 from countystat.reports.config_check import check_home
 from countystat.reports.halves import parse_half
-from countystat.reports.report_pipeline import half_year_data
+from countystat.reports.report_pipeline import period_data
 from countystat.sources.config_files import CONFIG_FILES, INDICATORS, SUMMARY
 from countystat.sources.form_layout import FORM_SHEET
 from countystat.sources.home import Home, reference
@@ -183,5 +183,5 @@ def test_an_indicator_rule_and_derived_figure_added_in_the_home_reach_the_form_t
         assert asked.fetchall() == [("主题教育专题会议",)]
         assert con.execute("SELECT value FROM monthly_values WHERE indicator_code = 'theme_meetings'").fetchall() == [
             (4.0,)]
-    data = half_year_data(home, parse_half("2020H1"))
+    data = period_data(home, parse_half("2020H1"))
     assert data.county["theme_meetings"].value == 4 and data.derived["theme_per_case"].value == 0.8

@@ -54,4 +54,4 @@ def test_the_report_flow_without_a_half_reports_on_the_last_ended_half(demo_home
 
     files = report(home=str(demo_home.root))
     expected = last_ended_half(date.today()).label
-    assert files.half == expected and files.workbook.parent == demo_home.reports / expected
+    assert files.period == expected and files.workbook.parent == demo_home.reports / expected

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 def run(demo_home):
     """The report flow's run on the demo home: its final state."""
     with runs_log_info():
-        return report(home=str(demo_home.root), half="2020H1", return_state=True)
+        return report(home=str(demo_home.root), period="2020H1", return_state=True)
 
 
 @pytest.fixture(scope="module")

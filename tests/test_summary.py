@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import read_half_year
+from countystat.reports.data import read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.plan import Plan, PlanError, load_plan
 from countystat.reports.seed_template import packaged_template
@@ -26,7 +26,7 @@ FIXED_NUMBERS = ("90后", "6月中旬")  # numbers that are part of the seed's o
 @pytest.fixture(scope="module")
 def demo_data(demo_home, catalog):
     con = duckdb.connect(str(demo_home.warehouse), read_only=True)
-    yield {half: read_half_year(con, parse_half(half), catalog) for half in ("2019H1", "2020H1", "2021H1")}
+    yield {half: read_period(con, parse_half(half), catalog) for half in ("2019H1", "2020H1", "2021H1")}
     con.close()
 
 

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from docx.shared import RGBColor
 
-from countystat.reports.data import HalfYearData, read_half_year
+from countystat.reports.data import PeriodData, read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.plan import Plan, load_plan
 from countystat.reports.summary_fields import field_list
@@ -21,7 +21,7 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 @pytest.fixture(scope="module")
 def halves(demo_home, catalog):
     con = duckdb.connect(str(demo_home.warehouse), read_only=True)
-    yield {half: read_half_year(con, parse_half(half), catalog) for half in ("2020H1", "2021H1")}
+    yield {half: read_period(con, parse_half(half), catalog) for half in ("2020H1", "2021H1")}
     con.close()
 
 
@@ -150,7 +150,7 @@ def filled_text(tmp_path, data, *sentences: str, plan: Plan = Plan()):
     return [p.text for p in docx.Document(str(filled.path)).paragraphs], filled
 
 
-def share_change(data, points: float) -> HalfYearData:
+def share_change(data, points: float) -> PeriodData:
     """The half's data with the 一二种形态 share moved by `points` against last year."""
     return with_values(data, form12_share=data.derived["form12_share"].prev_value + points)
 

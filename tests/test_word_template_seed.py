@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from countystat.reports import report_pipeline
-from countystat.reports.data import read_half_year
+from countystat.reports.data import read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.official_docx import FACES
 from countystat.reports.plan import load_plan
@@ -57,7 +57,7 @@ def test_the_template_is_laid_out_as_an_official_document():
 @pytest.fixture(scope="module")
 def data(demo_home, catalog):
     con = duckdb.connect(str(demo_home.warehouse), read_only=True)
-    yield read_half_year(con, parse_half("2020H1"), catalog)
+    yield read_period(con, parse_half("2020H1"), catalog)
     con.close()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from countystat.reports.data import HalfYearData, read_half_year
+from countystat.reports.data import PeriodData, read_period
 from countystat.reports.halves import parse_half
 from countystat.reports.workbook import SHEETS, workbook_filename, write_workbook
 from countystat.sources.inbox import ReceivedFile
@@ -66,7 +66,7 @@ def _next_month(period: date, day: int) -> datetime:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory, catalog, registry) -> HalfYearData:
+def data(tmp_path_factory, catalog, registry) -> PeriodData:
     """2019H1 and 2020H1 from T01 (on time), T02 (late in March, nothing in June) and D01 (June rejected)."""
     con = connect(tmp_path_factory.mktemp("wb") / "warehouse.duckdb")
     refresh_reference(con, catalog, registry)
@@ -80,7 +80,7 @@ def data(tmp_path_factory, catalog, registry) -> HalfYearData:
         problems = [error("「约30」不是数字")] if period == date(2020, 6, 1) else []
         load_read_files(con, [_file("D01", period, _department(period.month, period.year), problems)],
                         _next_month(period, 2))
-    result = read_half_year(con, parse_half("2020H1"), catalog)
+    result = read_period(con, parse_half("2020H1"), catalog)
     con.close()
     return result
 

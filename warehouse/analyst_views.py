@@ -17,8 +17,11 @@ import duckdb
 VIEWS = (
     "half_macros",
     "monthly_values",
+    "period_values",
     "half_year_values",
+    "period_sources",
     "half_year_sources",
+    "county_period",
     "county_half_year",
     "monthly_completeness",
 )

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 CONTRACT = (
     "monthly_values", "submissions", "units", "indicators", "half_year_values", "county_half_year",
     "half_year_sources", "monthly_completeness", "period_locks", "period_lock_events",
-    "received_files", "submission_values",
+    "received_files", "submission_values", "period_values", "county_period", "period_sources",
 )
 HALF = re.compile(r"\d{4}H[12]")
 

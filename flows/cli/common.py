@@ -1,4 +1,4 @@
-"""What every countystat command shares: the console, --home, --wait, month and half-year values as
+"""What every countystat command shares: the console, --home, --wait, month, half-year and year values as
 people type them, the preflight (one line and exit 1 before Prefect starts or anything is written), and
 Prefect started quietly."""
 from __future__ import annotations
@@ -58,18 +58,31 @@ class MonthType(click.ParamType):
 MONTH = MonthType()
 
 
-class HalfType(click.ParamType):
-    """A 2020H1-style option value."""
+class PeriodType(click.ParamType):
+    """A half-year (2020H1) or year (2020) option value as people type it, passed on as its label."""
 
-    name = "YYYYH1|YYYYH2"
+    def __init__(self, kind: Literal["half", "year"]) -> None:
+        self.kind, self.name = kind, "YYYYH1|YYYYH2" if kind == "half" else "YYYY"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from countystat.reports.halves import HalfError, parse_half
+        from countystat.reports.halves import PeriodError, parse_half, parse_year
 
         try:
-            return parse_half(value).label
-        except HalfError as exc:
+            return (parse_half if self.kind == "half" else parse_year)(value).label
+        except PeriodError as exc:
             raise click.UsageError(f"{_option(param)} {exc}", ctx) from None
+
+
+def period_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --half 2020H1 and --year 2020 (exactly one of them) and pass the period's label as `period`."""
+    @click.option("--half", type=PeriodType("half"), default=None, help="The half-year, e.g. 2020H1.")
+    @click.option("--year", type=PeriodType("year"), default=None, help="The whole year, e.g. 2020.")
+    @functools.wraps(command)
+    def wrapper(half: str | None, year: str | None, **kwargs: Any) -> Any:
+        if (half is None) == (year is None):
+            raise click.UsageError("请给出 --half（如 2020H1）或 --year（如 2020）中的一个", click.get_current_context())
+        return command(period=half or year, **kwargs)
+    return wrapper
 
 
 def _option(param: click.Parameter | None) -> str:
@@ -134,20 +147,15 @@ def begun(month: date, what: str) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-def half_with_data(home: Home, label: str) -> None:
-    """A one-line error unless the half-year has begun and holds an accepted form (the halves that do are named)."""
-    from countystat.reports.halves import half_of, parse_half
-    from countystat.warehouse.status import accepted_months
-    from countystat.warehouse.store import read_only_warehouse
+def period_with_data(home: Home, label: str) -> None:
+    """A one-line error unless the half-year or year has begun and holds an accepted form (those that do are named)."""
+    from countystat.reports.data import require_data
+    from countystat.reports.halves import parse_period
 
-    half = parse_half(label)
-    begun(half.months[0], f"{half.label}（{half.name_zh}）")
-    with read_only_warehouse(home.warehouse) as con:
-        months = accepted_months(con)
-    if not set(months) & set(half.months):
-        halves = "、".join(dict.fromkeys(half_of(m).label for m in months)) or "没有"
-        raise click.ClickException(f"{half.label}（{half.name_zh}）在 {home.warehouse} 中没有任何已接收的报表："
-                                   f"请换一个半年（有数据的半年：{halves}）")
+    try:
+        require_data(home.warehouse, parse_period(label), date.today())
+    except checks.PreflightError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def lock_free(home: Home, wait: float) -> None:

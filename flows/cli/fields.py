@@ -1,4 +1,4 @@
-"""The fields command: every placeholder a Word summary template can use for a half, and how it reads."""
+"""The fields command: every placeholder a Word summary template can use for a half-year or year, and how it reads."""
 from __future__ import annotations
 
 import tempfile
@@ -9,30 +9,30 @@ from rich.table import Table
 
 from countystat.sources.home import Home
 
-from .common import HalfType, console, home_option, plan_of, preflight
+from .common import console, home_option, period_options, plan_of, preflight
 
 
 @click.command()
 @home_option
-@click.option("--half", type=HalfType(), required=True, help="The half-year, e.g. 2020H1.")
+@period_options
 @click.option("--template", "template_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Also fill this Word template for the half and say what in it is wrong.")
-def fields(home: Home, half: str, template_path: Path | None) -> None:
+              default=None, help="Also fill this Word template for the period and say what in it is wrong.")
+def fields(home: Home, period: str, template_path: Path | None) -> None:
     """List every placeholder of a Word summary template ({{ 立案 }}, {{ 立案.同比 }} …) with how it reads.
 
-    Example: countystat fields --half 2020H1 --template 2020年上半年总结模板.docx
+    Example: countystat fields --half 2020H1 --template 2020年上半年总结模板.docx (or --year 2020)
     """
-    from countystat.reports.halves import parse_half
-    from countystat.reports.report_pipeline import half_year_data
+    from countystat.reports.halves import parse_period
+    from countystat.reports.report_pipeline import period_data
     from countystat.reports.summary_fields import field_list, plan_readings
     from countystat.reports.word_template import TemplateError, fill_word_template
     from countystat.sources.number_text import plain_number
 
     preflight(home, "config", configuration=True, warehouse=True)
     plan = plan_of(home)
-    data = half_year_data(home, parse_half(half))
-    table = Table("占位符", "数值", "写出来是", title=f"{data.half.name_zh}可用的占位符")
-    for reading in [*field_list(data), *plan_readings(plan, data.half)]:
+    data = period_data(home, parse_period(period))
+    table = Table("占位符", "数值", "写出来是", title=f"{data.period.name_zh}可用的占位符")
+    for reading in [*field_list(data), *plan_readings(plan, data.period)]:
         value = "" if not isinstance(reading.value, (int, float)) else plain_number(reading.value, reading.decimals or 0)
         table.add_row(f"{{{{ {reading.placeholder} }}}}", value, reading.text)
     console.print(table)

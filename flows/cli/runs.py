@@ -14,8 +14,8 @@ from countystat.warehouse.locks import refuse_locked_published
 
 from ..artifacts import months_text
 from ..ops.run_lock import run_lock
-from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
-                     start_prefect, wait_option)
+from .common import (MONTH, PeriodType, begun, console, home_option, lock_free, period_with_data, preflight,
+                     reference, start_prefect, wait_option)
 from .config import init_home
 from .render import print_collect
 
@@ -92,7 +92,7 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
 
 @click.command()
 @home_option
-@click.option("--half", type=HalfType(), required=True, help="The half-year whose report has gone out, e.g. 2020H1.")
+@click.option("--half", type=PeriodType("half"), required=True, help="The half-year whose report has gone out, e.g. 2020H1.")
 @click.option("--reason", default="半年报已报出", show_default=True, help="Why, for the record.")
 @click.option("--by", default=None, help="Who (default: the login name).")
 @wait_option
@@ -106,7 +106,7 @@ def lock(home: Home, half: str, reason: str, by: str | None, wait: float) -> Non
 
 @click.command()
 @home_option
-@click.option("--half", type=HalfType(), required=True, help="The half-year to unlock, e.g. 2020H1.")
+@click.option("--half", type=PeriodType("half"), required=True, help="The half-year to unlock, e.g. 2020H1.")
 @click.option("--reason", required=True, help="Why the months are reopened, for the record.")
 @click.option("--by", default=None, help="Who (default: the login name).")
 @wait_option
@@ -124,7 +124,7 @@ def _change_locks(home: Home, half: str, lock: bool, by: str | None, reason: str
 
     preflight(home, "write", warehouse=True)
     if lock:
-        half_with_data(home, half)
+        period_with_data(home, half)
     if not reason.strip():
         raise click.BadParameter("--reason must say why")
     with run_lock(home.root, "lock" if lock else "unlock", wait):

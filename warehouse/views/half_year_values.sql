@@ -1,29 +1,5 @@
--- Each unit's half-year value by the indicator's rule; blank months are not zeros.
+-- Each unit's half-year value by the indicator's rule (period_values for the halves); blank months are not zeros.
 CREATE OR REPLACE VIEW half_year_values AS
-WITH reported AS (
-    SELECT
-        m.unit_code,
-        half_of(m.period) AS half,
-        m.indicator_code,
-        m.period,
-        m.value,
-        i.aggregation
-    FROM monthly_values AS m
-    JOIN indicators AS i USING (indicator_code)
-    WHERE m.value IS NOT NULL
-),
-final AS (
-    SELECT
-        unit_code,
-        half,
-        indicator_code,
-        CASE any_value(aggregation)
-            WHEN 'sum' THEN sum(value)
-            WHEN 'last' THEN arg_max(value, period)
-            WHEN 'max' THEN max(value)
-        END AS value,
-        count(*) AS months_reported
-    FROM reported
-    GROUP BY unit_code, half, indicator_code
-)
-SELECT * FROM final;
+SELECT unit_code, period_label AS half, indicator_code, value, months_reported
+FROM period_values
+WHERE period_label LIKE '%H_';
