@@ -23,7 +23,7 @@ from countystat.reports.word_draft import summary_template, word_draft
 from countystat.sources.home import Home
 
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
-PERIOD_WORDS = {"{{ 期间 }}", "{{ 下一期间 }}", "{{ 年份 }}"}  # words of the period, not traced figures
+PERIOD_WORDS = {"{{ 期间 }}", "{{ 本期 }}", "{{ 下一期间 }}", "{{ 年份 }}"}  # words of the period, not traced figures
 
 
 def texts(path) -> list[str]:

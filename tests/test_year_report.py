@@ -15,7 +15,8 @@ from countystat.reports.data import read_period, require_data
 from countystat.reports.halves import parse_half, parse_period, parse_year, whole_year
 from countystat.reports.plan import load_plan
 from countystat.reports.report_pipeline import report
-from countystat.reports.summary import draft_summary
+from countystat.reports.seed_template import packaged_template
+from countystat.reports.word_draft import word_draft
 from countystat.reports.workbook import write_workbook
 from countystat.sources.home import Home
 from countystat.sources.preflight import PreflightError
@@ -94,7 +95,7 @@ def test_a_year_is_compared_with_the_year_before(years):
 
 
 def test_the_years_draft_speaks_of_the_year(years, demo_home):
-    draft = draft_summary(years[2020], load_plan(demo_home.plan_toml))
+    draft = word_draft(packaged_template(), years[2020], load_plan(demo_home.plan_toml))  # the seed template
     assert draft.title == "2020年党的建设工作总结暨2021年工作谋划"
     text = draft.markdown()
     assert "上半年" not in text and "全年共交流副科级干部" in text and "2021年，县委将继续" in text
