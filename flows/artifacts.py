@@ -7,13 +7,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from countystat.reports.report_pipeline import ReportFiles
 from countystat.sources.number_text import NO_FIGURE, typed_number
-from countystat.warehouse.backfill_pipeline import BackfillSummary
-from countystat.warehouse.collect_pipeline import CollectSummary
-from countystat.warehouse.load import LoadResult
-from countystat.warehouse.status import UnitStatus
+
+if TYPE_CHECKING:  # types only: `status` renders a month without importing the pipelines
+    from countystat.reports.report_pipeline import ReportFiles
+    from countystat.warehouse.backfill_pipeline import BackfillSummary
+    from countystat.warehouse.collect_pipeline import CollectSummary
+    from countystat.warehouse.load import LoadResult
+    from countystat.warehouse.status import UnitStatus
 
 STATUS_ZH = {"accepted": "已报送", "held": "已锁定暂存", "rejected": "被退回", "missing": "未报送"}
 FIRST_REASONS = 3
@@ -79,6 +82,8 @@ def collect_lines(summary: CollectSummary) -> list[str]:
         sendbacks_text(summary.sendbacks),
         published_text(summary.published),
     ]
+    if summary.problem_report is not None:
+        lines.append(f"every problem by unit and cell: {summary.problem_report}")
     if summary.reread.months:
         lines.append(f"re-read for approved labels: {months_text(summary.reread.months)}")
     return lines
@@ -117,6 +122,7 @@ def collect_markdown(summary: CollectSummary) -> str:
         f"- {summary.month:%Y-%m}: {status_counts(summary.statuses)}",
         f"- {sendbacks_text(summary.sendbacks)}",
         f"- {published_text(summary.published)}",
+        f"- every problem by unit and cell: {summary.problem_report or 'none (nothing new read)'}",
         "",
     ]
     if summary.rejected_files:
