@@ -1,0 +1,117 @@
+"""Command benchmark: the commands that need no Prefect, timed as whole processes beside Python's own floor.
+
+Usage: python benchmarks/commands.py [--runs N] [--keep DIR]
+
+Builds a home with a month of the demo county collected (the collect pipeline, without Prefect),
+then times each command as a new process, N runs (default 7) after one warm-up, alternated with the
+two floors so that a noisy machine's drift reaches them alike:
+  floor:    `python -c pass` and `python -c "import countystat.flows.cli"` (the command line itself);
+  commands: `countystat validate FILE` (target <= 0.3 s), `status`, `template --unit` (and `check`,
+            when this version has it) (targets <= 0.5 s).
+Prints each one's median wall seconds, its ratio to `python -c pass` (median of the pairs), the
+target and MET / NOT MET, and whether a run of it imported Prefect or pandas (`-X importtime`).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from countystat.flows.cli import COMMANDS
+from countystat.sources.demo_forms import write_demo_month
+from countystat.sources.home import Home, reference
+from countystat.warehouse.collect_pipeline import collect
+
+JUNE = date(2020, 6, 1)
+CLI = (sys.executable, "-m", "countystat.flows.cli")
+FLOORS = {"python -c pass": (sys.executable, "-c", "pass"),
+          "import countystat.flows.cli": (sys.executable, "-c", "import countystat.flows.cli")}
+TARGETS = {"validate": 0.3, "status": 0.5, "template": 0.5, "check": 0.5}
+HEAVY = ("prefect", "pandas")
+
+
+def demo_home(root: Path) -> tuple[Home, Path]:
+    """A home with June 2020 of the demo county collected, and one of its forms (an xlsx) to validate."""
+    home = Home(root / "home")
+    home.inbox.mkdir(parents=True)
+    catalog, registry = reference(home)
+    forms = [p for p in write_demo_month(home.inbox, registry, catalog, JUNE) if p.suffix == ".xlsx"]
+    collect(home, JUNE, datetime(2020, 7, 3, 9), date.today())
+    return home, forms[0]
+
+
+def commands(home: Home, form: Path, out: Path) -> dict[str, tuple[str, ...]]:
+    """Each quick command as a process's arguments."""
+    found = {
+        "validate": (*CLI, "validate", "--home", str(home.root), str(form)),
+        "status": (*CLI, "status", "--home", str(home.root), "--month", "2020-06"),
+        "template": (*CLI, "template", "--home", str(home.root), "--month", "2020-06", "--unit", "T01",
+                     "--out", str(out)),
+    }
+    if "check" in COMMANDS:
+        found["check"] = (*CLI, "check", "--home", str(home.root))
+    return found
+
+
+def wall(argv: tuple[str, ...]) -> float:
+    """Wall seconds of one run of the process (its output thrown away)."""
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def heavy_imports(argv: tuple[str, ...]) -> list[str]:
+    """The heavy packages (Prefect, pandas) one run of the command imported."""
+    done = subprocess.run((argv[0], "-X", "importtime", *argv[1:]), capture_output=True, text=True, check=False)
+    names = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()
+             if line.startswith("import time:")}
+    return sorted(names & set(HEAVY))
+
+
+def measure(runs: dict[str, tuple[str, ...]], count: int) -> dict[str, list[float]]:
+    """Wall seconds of each process, `count` rounds after a warm-up, the processes alternated in each round."""
+    for argv in runs.values():
+        wall(argv)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(count):
+        for name, argv in runs.items():
+            times[name].append(wall(argv))
+    return times
+
+
+def report(times: dict[str, list[float]], imports: dict[str, list[str]]) -> None:
+    """Medians, ratios to `python -c pass` (pair by pair), targets and verdicts."""
+    floor = times["python -c pass"]
+    print(f"\n{len(floor)} runs each, alternated; medians of wall seconds, ratio to `python -c pass` pair by pair")
+    print(f"  {'':<30}{'wall s':>8}{'ratio':>8}  {'target':<14}imports Prefect/pandas")
+    for name, seconds in times.items():
+        ratio = statistics.median(s / f for s, f in zip(seconds, floor))
+        median = statistics.median(seconds)
+        target = TARGETS.get(name)
+        verdict = f"<= {target} s: {'MET' if median <= target else 'NOT MET'}" if target else ""
+        heavy = ", ".join(imports[name]) or "none" if name in imports else ""
+        print(f"  {name:<30}{median:8.3f}{ratio:8.1f}  {verdict:<14}{heavy}")
+
+
+def main() -> None:
+    """Build the home, time the floors and the commands, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="counted runs of each process (default 7)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build the home in DIR (new or empty) and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="countystat-commands-"))
+    root.mkdir(parents=True, exist_ok=True)
+    home, form = demo_home(root)
+    quick = commands(home, form, root / "templates")
+    print(f"home {home.root}; validating {form.name}")
+    times = measure({**FLOORS, **quick}, args.runs)
+    report(times, {name: heavy_imports(argv) for name, argv in quick.items()})
+
+
+if __name__ == "__main__":
+    main()
