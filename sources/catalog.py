@@ -7,6 +7,7 @@ from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 
+from .check_memo import remembered
 from .csv_data import CsvRow, read_csv_rows, read_csv_text
 from .label_core import LabelRulesError, label_rules
 
@@ -117,7 +118,9 @@ def check_label_cores(indicators: list[Indicator] | tuple[Indicator, ...], sourc
     undeclared = sorted({i.unit_zh for i in indicators} - set(rules.bracket_units))
     if undeclared:  # 立案（件） must lose its bracket whatever the unit
         raise CatalogError(f"{source}：计量单位「{undeclared[0]}」不在 label_rules.toml 的 bracket_units 中，请先在那里加上")
-    problem = _core_collision(tuple((i.code, i.labels) for i in indicators))
+    here = Path(__file__).parent  # the verdict depends on this check's code and the label rules, too
+    problem = remembered(_core_collision, tuple((i.code, i.labels) for i in indicators),
+                         (here / "catalog.py", here / "label_core.py", here / "label_rules.toml"))
     if problem:
         raise CatalogError(f"{source}：{problem}")
 
