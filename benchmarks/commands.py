@@ -8,12 +8,18 @@ two floors so that a noisy machine's drift reaches them alike:
   floor:    `python -c pass` and `python -c "import countystat.flows.cli"` (the command line itself);
   commands: `countystat validate FILE` (target <= 0.3 s), `status`, `template --unit` (and `check`,
             when this version has it) (targets <= 0.5 s).
-Prints each one's median wall seconds, its ratio to `python -c pass` (median of the pairs), the
-target and MET / NOT MET, and whether a run of it imported Prefect or pandas (`-X importtime`).
+Prints each one's median wall and CPU seconds (user + sys of the process), its ratio to
+`python -c pass` (median of the pairs), the target and MET / NOT MET, and whether a run of it imported
+Prefect or pandas (`-X importtime`). The verdict is on CPU seconds: on a quiet machine a command's wall
+time is about its CPU time, on a busy one its wall time is mostly waiting for a core. The processes
+run with their bytecode compiled (PYTHONPYCACHEPREFIX under the work folder) as an installed
+countystat does, even where PYTHONDONTWRITEBYTECODE is set.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -58,44 +64,54 @@ def commands(home: Home, form: Path, out: Path) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def wall(argv: tuple[str, ...]) -> float:
-    """Wall seconds of one run of the process (its output thrown away)."""
+def bytecode_env(root: Path) -> dict[str, str]:
+    """This environment, with Python writing and reading compiled bytecode under `root`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"PYTHONPYCACHEPREFIX": str(root / "pycache")}
+
+
+def timed(argv: tuple[str, ...], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of the process (its output thrown away)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def heavy_imports(argv: tuple[str, ...]) -> list[str]:
+def heavy_imports(argv: tuple[str, ...], env: dict[str, str]) -> list[str]:
     """The heavy packages (Prefect, pandas) one run of the command imported."""
-    done = subprocess.run((argv[0], "-X", "importtime", *argv[1:]), capture_output=True, text=True, check=False)
+    done = subprocess.run((argv[0], "-X", "importtime", *argv[1:]), capture_output=True, text=True, check=False,
+                          env=env)
     names = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()
              if line.startswith("import time:")}
     return sorted(names & set(HEAVY))
 
 
-def measure(runs: dict[str, tuple[str, ...]], count: int) -> dict[str, list[float]]:
-    """Wall seconds of each process, `count` rounds after a warm-up, the processes alternated in each round."""
+def measure(runs: dict[str, tuple[str, ...]], count: int, env: dict[str, str]) -> dict[str, list[tuple[float, float]]]:
+    """(wall, cpu) seconds of each process, `count` rounds after a warm-up, the processes alternated in each round."""
     for argv in runs.values():
-        wall(argv)
-    times: dict[str, list[float]] = {name: [] for name in runs}
+        timed(argv, env)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
     for _ in range(count):
         for name, argv in runs.items():
-            times[name].append(wall(argv))
+            times[name].append(timed(argv, env))
     return times
 
 
-def report(times: dict[str, list[float]], imports: dict[str, list[str]]) -> None:
-    """Medians, ratios to `python -c pass` (pair by pair), targets and verdicts."""
-    floor = times["python -c pass"]
-    print(f"\n{len(floor)} runs each, alternated; medians of wall seconds, ratio to `python -c pass` pair by pair")
-    print(f"  {'':<30}{'wall s':>8}{'ratio':>8}  {'target':<14}imports Prefect/pandas")
-    for name, seconds in times.items():
-        ratio = statistics.median(s / f for s, f in zip(seconds, floor))
-        median = statistics.median(seconds)
+def report(times: dict[str, list[tuple[float, float]]], imports: dict[str, list[str]]) -> None:
+    """Medians, ratios to `python -c pass` (pair by pair, CPU), targets and verdicts."""
+    floor = [cpu for _, cpu in times["python -c pass"]]
+    print(f"\n{len(floor)} runs each, alternated; medians; ratio: CPU to `python -c pass`'s, pair by pair")
+    print(f"  {'':<30}{'wall s':>8}{'cpu s':>8}{'ratio':>8}  {'target (cpu)':<20}imports Prefect/pandas")
+    for name, runs in times.items():
+        ratio = statistics.median(cpu / f for (_, cpu), f in zip(runs, floor))
+        wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
         target = TARGETS.get(name)
-        verdict = f"<= {target} s: {'MET' if median <= target else 'NOT MET'}" if target else ""
+        verdict = f"<= {target} s: {'MET' if cpu <= target else 'NOT MET'}" if target else ""
         heavy = ", ".join(imports[name]) or "none" if name in imports else ""
-        print(f"  {name:<30}{median:8.3f}{ratio:8.1f}  {verdict:<14}{heavy}")
+        print(f"  {name:<30}{wall:8.3f}{cpu:8.3f}{ratio:8.1f}  {verdict:<20}{heavy}")
 
 
 def main() -> None:
@@ -109,8 +125,9 @@ def main() -> None:
     home, form = demo_home(root)
     quick = commands(home, form, root / "templates")
     print(f"home {home.root}; validating {form.name}")
-    times = measure({**FLOORS, **quick}, args.runs)
-    report(times, {name: heavy_imports(argv) for name, argv in quick.items()})
+    env = bytecode_env(root)
+    times = measure({**FLOORS, **quick}, args.runs, env)
+    report(times, {name: heavy_imports(argv, env) for name, argv in quick.items()})
 
 
 if __name__ == "__main__":
