@@ -157,8 +157,8 @@ def collect_markdown(summary: CollectSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def backfill_markdown(summary: BackfillSummary) -> str:
-    """What a backfill changed, as a Markdown artifact (and the CLI's report)."""
+def backfill_markdown(summary: BackfillSummary, most: int | None = None) -> str:
+    """What a backfill changed, as a Markdown artifact (and, `most` items a list, the CLI's report)."""
     changes = summary.changes
     lines = [
         f"# countystat backfill — {summary.first:%Y-%m} to {summary.last:%Y-%m}",
@@ -174,13 +174,16 @@ def backfill_markdown(summary: BackfillSummary) -> str:
     lines += file_links("Published", summary.written)
     for title, items in (("Newly accepted", changes.newly_accepted), ("Newly rejected", changes.newly_rejected)):
         if items:
-            lines += [f"## {title}", "", *(f"- {item}" for item in items), ""]
+            shown = items[:most]
+            more = [f"- … {len(items) - len(shown)} more (the run's Prefect artifact lists them all)"]
+            lines += [f"## {title}", "", *(f"- {item}" for item in shown), *(more if len(shown) < len(items) else []), ""]
     if changes.values:
+        rows = min(MAX_VALUE_ROWS, most or MAX_VALUE_ROWS)
         lines += ["## Values changed", "", "| unit | month | indicator | before | after |", "|---|---|---|---|---|"]
-        for v in changes.values[:MAX_VALUE_ROWS]:
+        for v in changes.values[:rows]:
             lines.append(f"| {v.unit_code} | {v.period:%Y-%m} | {v.indicator_code} | {_shown(v.before)} | {_shown(v.after)} |")
-        if len(changes.values) > MAX_VALUE_ROWS:
-            lines.append(f"| … | {len(changes.values) - MAX_VALUE_ROWS} more | | | |")
+        if len(changes.values) > rows:
+            lines.append(f"| … | {len(changes.values) - rows} more | | | |")
     return "\n".join(lines) + "\n"
 
 

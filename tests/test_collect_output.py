@@ -17,7 +17,7 @@ from tests.pipelines import collect
 
 JUNE = date(2020, 6, 1)
 FORMS = 3000
-SCREEN = 40  # lines
+SCREEN = 50  # lines: one terminal screen
 
 
 def province_run(report: Path) -> CollectSummary:
@@ -86,3 +86,19 @@ def test_the_run_report_lists_every_problem_by_unit_and_cell(home, catalog, regi
     assert "约3" in rejected[8]
     problems = [p for f in summary.rejected_files + summary.warned_files for p in f[1]]
     assert len(rows) - 1 >= len(problems)
+
+
+def test_a_province_backfill_prints_one_screen_and_its_artifact_keeps_the_lists():
+    from countystat.flows.artifacts import backfill_markdown
+    from countystat.warehouse.backfill_pipeline import BackfillSummary
+    from countystat.warehouse.rebuild import Changes, ValueChange
+
+    names = tuple(f"第{i:04d}镇6月.xlsx (T{i:04d}, 2020-06)" for i in range(FORMS))
+    values = tuple(ValueChange(f"T{i:04d}", JUNE, "cases_filed", 1.0, 2.0) for i in range(FORMS))
+    summary = BackfillSummary(JUNE, JUNE, 2 * FORMS, Changes(values, names, names, 0, 2 * FORMS), True)
+    printed = backfill_markdown(summary, most=render.FIRST_PROBLEMS).splitlines()
+    assert len(printed) <= SCREEN
+    assert "- … 2990 more (the run's Prefect artifact lists them all)" in printed
+    assert f"| … | {FORMS - render.FIRST_PROBLEMS} more | | | |" in printed
+    artifact = backfill_markdown(summary)
+    assert all(f"- {name}" in artifact for name in names)

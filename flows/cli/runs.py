@@ -16,7 +16,7 @@ from ..artifacts import months_text
 from ..ops.run_lock import run_lock
 from .common import (MONTH, HalfType, begun, console, half_with_data, home_option, lock_free, preflight, reference,
                      start_prefect, wait_option)
-from .render import print_collect
+from .render import FIRST_PROBLEMS, print_collect
 
 
 def run_collect(home: Home, period: date, wait: float) -> CollectSummary:
@@ -86,7 +86,7 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
                                     wait_for_lock=wait)
         finally:
             report_progress(None)
-    console.print(backfill_markdown(summary), markup=False, soft_wrap=True)
+    console.print(backfill_markdown(summary, most=FIRST_PROBLEMS), markup=False, soft_wrap=True)
 
 
 @click.command()
