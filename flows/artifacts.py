@@ -7,13 +7,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from countystat.reports.report_pipeline import ReportFiles
 from countystat.sources.number_text import NO_FIGURE, typed_number
-from countystat.warehouse.backfill_pipeline import BackfillSummary
-from countystat.warehouse.collect_pipeline import CollectSummary
-from countystat.warehouse.load import LoadResult
-from countystat.warehouse.status import UnitStatus
+
+if TYPE_CHECKING:  # types only: `status` renders a month without importing the pipelines
+    from countystat.reports.report_pipeline import ReportFiles
+    from countystat.warehouse.backfill_pipeline import BackfillSummary
+    from countystat.warehouse.collect_pipeline import CollectSummary
+    from countystat.warehouse.load import LoadResult
+    from countystat.warehouse.status import UnitStatus
 
 STATUS_ZH = {"accepted": "已报送", "held": "已锁定暂存", "rejected": "被退回", "missing": "未报送"}
 FIRST_REASONS = 3
@@ -79,6 +82,8 @@ def collect_lines(summary: CollectSummary) -> list[str]:
         sendbacks_text(summary.sendbacks),
         published_text(summary.published),
     ]
+    if summary.problem_report is not None:
+        lines.append(f"every problem by unit and cell: {summary.problem_report}")
     if summary.reread.months:
         lines.append(f"re-read for approved labels: {months_text(summary.reread.months)}")
     return lines
@@ -117,6 +122,7 @@ def collect_markdown(summary: CollectSummary) -> str:
         f"- {summary.month:%Y-%m}: {status_counts(summary.statuses)}",
         f"- {sendbacks_text(summary.sendbacks)}",
         f"- {published_text(summary.published)}",
+        f"- every problem by unit and cell: {summary.problem_report or 'none (nothing new read)'}",
         "",
     ]
     if summary.rejected_files:
@@ -151,8 +157,8 @@ def collect_markdown(summary: CollectSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def backfill_markdown(summary: BackfillSummary) -> str:
-    """What a backfill changed, as a Markdown artifact (and the CLI's report)."""
+def backfill_markdown(summary: BackfillSummary, most: int | None = None) -> str:
+    """What a backfill changed, as a Markdown artifact (and, `most` items a list, the CLI's report)."""
     changes = summary.changes
     lines = [
         f"# countystat backfill — {summary.first:%Y-%m} to {summary.last:%Y-%m}",
@@ -168,13 +174,16 @@ def backfill_markdown(summary: BackfillSummary) -> str:
     lines += file_links("Published", summary.written)
     for title, items in (("Newly accepted", changes.newly_accepted), ("Newly rejected", changes.newly_rejected)):
         if items:
-            lines += [f"## {title}", "", *(f"- {item}" for item in items), ""]
+            shown = items[:most]
+            more = [f"- … {len(items) - len(shown)} more (the run's Prefect artifact lists them all)"]
+            lines += [f"## {title}", "", *(f"- {item}" for item in shown), *(more if len(shown) < len(items) else []), ""]
     if changes.values:
+        rows = min(MAX_VALUE_ROWS, most or MAX_VALUE_ROWS)
         lines += ["## Values changed", "", "| unit | month | indicator | before | after |", "|---|---|---|---|---|"]
-        for v in changes.values[:MAX_VALUE_ROWS]:
+        for v in changes.values[:rows]:
             lines.append(f"| {v.unit_code} | {v.period:%Y-%m} | {v.indicator_code} | {_shown(v.before)} | {_shown(v.after)} |")
-        if len(changes.values) > MAX_VALUE_ROWS:
-            lines.append(f"| … | {len(changes.values) - MAX_VALUE_ROWS} more | | | |")
+        if len(changes.values) > rows:
+            lines.append(f"| … | {len(changes.values) - rows} more | | | |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 
+from .check_memo import remembered
 from .csv_data import CsvRow, read_csv_rows, read_csv_text
 from .label_core import LabelRulesError, label_rules
 from .months import MonthError, parse_month, previous_month
@@ -158,8 +159,10 @@ def check_label_cores(indicators: list[Indicator] | tuple[Indicator, ...], sourc
     undeclared = sorted({i.unit_zh for i in indicators} - set(rules.bracket_units))
     if undeclared:  # 立案（件） must lose its bracket whatever the unit
         raise CatalogError(f"{source}：计量单位「{undeclared[0]}」不在 label_rules.toml 的 bracket_units 中，请先在那里加上")
+    here = Path(__file__).parent  # the verdict depends on this check's code and the label rules, too
+    code = (here / "catalog.py", here / "label_core.py", here / "label_rules.toml")
     for month, members in _periods(tuple(indicators)):  # only indicators in effect together must tell apart
-        problem = _core_collision(tuple((i.code, i.labels) for i in members))
+        problem = remembered(_core_collision, tuple((i.code, i.labels) for i in members), code)
         if problem:
             when = "" if month is None else f"（{month:%Y-%m}起同时有效）"
             raise CatalogError(f"{source}：{problem}{when}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import xlrd.compdoc
@@ -36,6 +38,14 @@ OTHER_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"Rar!
 
 def container_kind(path: Path, file_name: str) -> str:
     """The kind of file by its content (XLSX, XLSB, ODS, XLS, BIFF5 or TEXT); UnreadableFile when unsafe."""
+    with opened_container(path, file_name) as (kind, _):
+        return kind
+
+
+@contextmanager
+def opened_container(path: Path, file_name: str) -> Iterator[tuple[str, zipfile.ZipFile | None]]:
+    """The file's kind, as container_kind judges it, and a zip package already opened for that judgement
+    (None for any other kind), so that its readers need not open it again; closed on leaving."""
     size = path.stat().st_size
     if size == 0:
         raise UnreadableFile(f"文件「{file_name}」是空文件，请重新保存后报送")
@@ -46,13 +56,20 @@ def container_kind(path: Path, file_name: str) -> str:
         )
     with path.open("rb") as handle:
         head = handle.read(len(OLE_SIGNATURE))
-    if head.startswith(ZIP_SIGNATURES):
-        return _zip_kind(path, file_name)
-    if head == OLE_SIGNATURE:
-        return _ole_kind(path.read_bytes(), file_name)
-    if head.startswith(OTHER_SIGNATURES):
-        raise _not_a_spreadsheet(file_name)
-    return TEXT
+    if not head.startswith(ZIP_SIGNATURES):
+        if head == OLE_SIGNATURE:
+            yield _ole_kind(path.read_bytes(), file_name), None
+            return
+        if head.startswith(OTHER_SIGNATURES):
+            raise _not_a_spreadsheet(file_name)
+        yield TEXT, None
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+        raise _broken(file_name) from None
+    with archive:
+        yield _zip_kind(archive, file_name), archive
 
 
 def check_container(path: Path, file_name: str) -> None:
@@ -60,17 +77,16 @@ def check_container(path: Path, file_name: str) -> None:
     container_kind(path, file_name)
 
 
-def _zip_kind(path: Path, file_name: str) -> str:
-    """XLSX, XLSB or ODS for a zip package, after the zip-bomb and sheet-count checks."""
+def _zip_kind(archive: zipfile.ZipFile, file_name: str) -> str:
+    """XLSX, XLSB or ODS for an open zip package, after the zip-bomb and sheet-count checks."""
+    entries = archive.infolist()
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(f"文件「{file_name}」解压后异常庞大，疑似损坏或恶意文件，请重新保存后报送")
+    mimetype = b""
     try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise UnreadableFile(f"文件「{file_name}」解压后异常庞大，疑似损坏或恶意文件，请重新保存后报送")
-            mimetype = b""
-            if "mimetype" in archive.NameToInfo:  # an OpenDocument package names its kind first
-                with archive.open("mimetype") as entry:
-                    mimetype = entry.read(100)
+        if "mimetype" in archive.NameToInfo:  # an OpenDocument package names its kind first
+            with archive.open("mimetype") as entry:
+                mimetype = entry.read(100)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         raise _broken(file_name) from None
     names = [entry.filename.replace("\\", "/").lower().lstrip("/") for entry in entries]

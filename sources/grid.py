@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .container import (BIFF5, MAX_FILE_BYTES, MAX_SHEETS, MAX_UNPACKED_BYTES, OLE_SIGNATURE, TEXT,
-                        check_container, container_kind)
+                        check_container, opened_container)
 from .grid_biff5 import read_biff5_grid
 from .grid_calamine import read_calamine_grid
 from .grid_html import looks_like_html, read_html_grid
@@ -40,11 +40,11 @@ def read_workbook(path: Path, file_name: str | None = None) -> WorkbookGrid:
             f"文件「{file_name}」不是Excel表格（{path.suffix or '无扩展名'}），"
             "请使用下发的报表模板（.xlsx）填报"
         )
-    kind = container_kind(path, file_name)
-    if kind == BIFF5:
-        return read_biff5_grid(path, file_name)
-    if kind != TEXT:
-        return read_calamine_grid(path, file_name, kind)
+    with opened_container(path, file_name) as (kind, archive):
+        if kind == BIFF5:
+            return read_biff5_grid(path, file_name)
+        if kind != TEXT:
+            return read_calamine_grid(path, file_name, kind, archive)
     if suffix not in TEXT_READ_SUFFIXES:
         raise UnreadableFile(f"文件「{file_name}」无法打开，可能已损坏或不是Excel文件，请重新保存后报送")
     data = path.read_bytes()

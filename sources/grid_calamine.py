@@ -8,6 +8,7 @@ first column (sheet_grid.fill_merged).
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,8 +24,9 @@ from .xlsx_facts import read_xlsx_facts
 SUFFIXES = {XLSX: (".xlsx", ".xlsm"), XLSB: (".xlsb",), XLS: (".xls",), ODS: (".ods",)}
 
 
-def read_calamine_grid(path: Path, file_name: str, kind: str) -> WorkbookGrid:
-    """Every worksheet of a workbook of this container kind; raise UnreadableFile if it can't be read."""
+def read_calamine_grid(path: Path, file_name: str, kind: str, archive: zipfile.ZipFile | None = None) -> WorkbookGrid:
+    """Every worksheet of a workbook of this container kind (its zip package, when already open, read for
+    the facts); raise UnreadableFile if it can't be read."""
     try:
         if path.suffix.lower() in SUFFIXES[kind]:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -33,7 +35,7 @@ def read_calamine_grid(path: Path, file_name: str, kind: str) -> WorkbookGrid:
         try:
             worksheets = [meta for meta in book.sheets_metadata
                           if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
-            facts = _sheet_facts(path, kind) if worksheets else {}
+            facts = _sheet_facts(path, kind, archive) if worksheets else {}
             sheets = [_sheet_grid(book, meta, file_name, facts) for meta in worksheets]
         finally:
             book.close()
@@ -51,10 +53,10 @@ def read_calamine_grid(path: Path, file_name: str, kind: str) -> WorkbookGrid:
     return WorkbookGrid(file_name, sheets)
 
 
-def _sheet_facts(path: Path, kind: str) -> dict[str, SheetFacts]:
+def _sheet_facts(path: Path, kind: str, archive: zipfile.ZipFile | None) -> dict[str, SheetFacts]:
     """Hidden rows/columns, formulas, error values and formats, from the reader that can see them."""
     if kind == XLSX:
-        return read_xlsx_facts(path)
+        return read_xlsx_facts(archive or path)
     if kind == XLS:
         return read_xls_facts(path)
     if kind == ODS:

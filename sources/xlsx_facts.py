@@ -24,23 +24,31 @@ from .xlsx_styles import mentions_style, style_kinds
 MAX_PART_BYTES = 64 * 1024 * 1024   # a worksheet part this large gets no facts
 
 
-def read_xlsx_facts(path: Path) -> dict[str, SheetFacts]:
-    """Facts per sheet name; a sheet that is missing, odd or too big simply has none. Never raises."""
+def read_xlsx_facts(source: Path | zipfile.ZipFile) -> dict[str, SheetFacts]:
+    """Facts per sheet name, from the file or its zip package already open (left open); a sheet that is
+    missing, odd or too big simply has none. Never raises."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            styles = style_kinds(archive)
-            if not _any_sheet_has_facts(archive, styles):
-                return {}  # the usual form: nothing hidden, no formulas, plain formats; skip the workbook parts
-            facts: dict[str, SheetFacts] = {}
-            for name, info in sheet_parts(archive).items():
-                try:
-                    if info.file_size <= MAX_PART_BYTES:
-                        facts[name] = sheet_facts(archive.read(info), styles)
-                except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
-                    continue
-            return facts
+        if isinstance(source, zipfile.ZipFile):
+            return _facts(source)
+        with zipfile.ZipFile(source) as archive:
+            return _facts(archive)
     except Exception:  # noqa: BLE001 - calamine has already judged whether the file is readable
         return {}
+
+
+def _facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
+    """The facts of an open package's sheets (the usual form: none, found by a byte search alone)."""
+    styles = style_kinds(archive)
+    if not _any_sheet_has_facts(archive, styles):
+        return {}  # the usual form: nothing hidden, no formulas, plain formats; skip the workbook parts
+    facts: dict[str, SheetFacts] = {}
+    for name, info in sheet_parts(archive).items():
+        try:
+            if info.file_size <= MAX_PART_BYTES:
+                facts[name] = sheet_facts(archive.read(info), styles)
+        except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
+            continue
+    return facts
 
 
 def _any_sheet_has_facts(archive: zipfile.ZipFile, styles: dict[int, str]) -> bool:

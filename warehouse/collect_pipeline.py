@@ -54,6 +54,7 @@ class CollectSummary:
     reread: ApprovedReread = field(default_factory=lambda: ApprovedReread((), (), ()))
     sendbacks: tuple[Path, ...] = ()  # the send-back workbooks written, one per rejected form
     published: tuple[Path, ...] = ()  # the warehouse and the Parquet months published (none: nothing new)
+    problem_report: Path | None = None  # every problem of the run by unit and cell (reports/runs/*.csv)
 
 
 def read_in_process(files: list[Batch], home: Home, today: date) -> list[ReadFile]:
@@ -81,6 +82,7 @@ class CollectSteps:
     export_parquet: Callable[[Build, tuple[date, ...]], int] = collect_steps.export_parquet
     write_sendbacks: Callable[..., list[Path]] = collect_steps.write_sendbacks
     log_receipts: Callable[..., int] = collect_steps.log_receipts
+    write_problem_report: Callable[..., Path | None] = collect_steps.write_problem_report
     publish: Callable[[Build], Any] = commit_build
     backfill: Backfill = backfill_in_process
     completeness: Callable[[Home, date], tuple[list[UnitStatus], list[UnattributedFile]]] = collect_steps.completeness
@@ -104,6 +106,7 @@ def collect(home: Home, month: date, received_at: datetime, today: date, run: st
         steps.export_parquet(build, result.touched_periods)
         sendbacks = steps.write_sendbacks(home, read_files, registry)
         steps.log_receipts(home, read_files, received_at, run)
+        problem_report = steps.write_problem_report(home, read_files, registry, run)
         publishing = bool(read_files) or not home.warehouse.exists()  # nothing new: the published version stays
         if publishing:
             steps.publish(build)
@@ -111,7 +114,7 @@ def collect(home: Home, month: date, received_at: datetime, today: date, run: st
     statuses, unattributed = steps.completeness(home, month)
     summary = collect_summary(month, seen, new, result, read_files, statuses, unattributed, reread)
     published = published_files(home, result.touched_periods) if publishing else ()
-    return replace(summary, sendbacks=tuple(sendbacks), published=published)
+    return replace(summary, sendbacks=tuple(sendbacks), published=published, problem_report=problem_report)
 
 
 def reread_approved(home: Home, catalog: Catalog, rebuild: Backfill = backfill_in_process) -> ApprovedReread:

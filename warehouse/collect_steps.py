@@ -15,6 +15,7 @@ from countystat.sources.history_rules import add_history_warnings, months_on_rec
 from countystat.sources.home import Home
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.receipts import append_events, receipt
+from countystat.sources.run_report import problem_rows, write_run_report
 from countystat.sources.sendback import write_sendback
 from countystat.sources.submission import HELD, REJECTED
 from countystat.sources.units import UnitRegistry
@@ -105,6 +106,15 @@ def log_receipts(home: Home, read_files: list[ReadFile], received_at: datetime, 
         | {"held": sorted({f"{s.period:%Y-%m}" for s in r.submissions if s.status == HELD})}
         for r in read_files
     ])
+
+
+def write_problem_report(home: Home, read_files: list[ReadFile], registry: UnitRegistry, run: str) -> Path | None:
+    """Every problem of the forms read, by unit and cell, in a new CSV under reports/runs/ (none when
+    nothing was read): the command line names it and prints only the first few."""
+    if not read_files:
+        return None
+    subs = [s for r in in_received_order(read_files) for s in r.submissions]
+    return write_run_report(home.reports / "runs", run, datetime.now(), problem_rows(subs, registry))
 
 
 def completeness(home: Home, month: date) -> tuple[list[UnitStatus], list[UnattributedFile]]:

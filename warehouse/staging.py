@@ -1,8 +1,12 @@
 """Run SQL over Arrow tables staged under names, all in one transaction."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:  # pyarrow is imported by whoever stages a table
+    import pyarrow as pa
 
 from .sql import statement
 

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from countystat.sources.catalog import Catalog
 from countystat.sources.units import UnitRegistry
@@ -42,6 +41,8 @@ def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def refresh_reference(con: duckdb.DuckDBPyConnection, catalog: Catalog, registry: UnitRegistry) -> None:
     """Make the units and indicators tables equal to the registry and catalog in use (every indicator of the
     whole catalog, with the months it is in effect)."""
+    import pyarrow as pa  # only when writing: reading commands (status) never pay for it
+
     new_units = pa.table({
         "unit_code": [u.code for u in registry.units],
         "unit_name": [u.name_zh for u in registry.units],

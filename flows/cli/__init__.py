@@ -3,25 +3,25 @@
 Each module holds a group of commands; `run` is the installed entry point."""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 import click
 
-from countystat.warehouse.locks import BackfillRefused
-
 from ..ops.run_lock import RunLocked
-from .archive import rebuild, verify
 from .common import console
-from .config import check, init
-from .fields import fields
-from .forms import status, template, validate
-from .labels import labels
-from .report import report
-from .runs import backfill, collect, demo, lock, unlock
-from .serve import serve
+
+# Each command and the module of this package that defines it: a command's module (and what it imports:
+# Prefect, pandas, DuckDB) is imported only when that command runs, so `validate` never pays for Prefect.
+COMMANDS = {
+    "template": "forms", "validate": "forms", "status": "forms", "collect": "runs", "backfill": "runs",
+    "lock": "runs", "unlock": "runs", "demo": "runs", "rebuild": "archive", "verify": "archive",
+    "report": "report", "fields": "fields", "serve": "serve", "labels": "labels", "init": "config",
+    "check": "config",
+}
 
 EXIT_BUSY = 3      # another run holds the home (see --wait)
 EXIT_REFUSED = 4   # the months asked are locked (see --include-locked)
@@ -51,10 +51,10 @@ class Countystat(click.Group):
         except RunLocked as exc:  # another run holds the home: a clear reason, its own exit code
             click.echo(f"countystat: busy: {exc}", err=True)
             sys.exit(EXIT_BUSY)
-        except BackfillRefused as exc:
-            click.echo(f"countystat: refused: {exc}", err=True)
-            sys.exit(EXIT_REFUSED)
         except Exception as exc:  # a bug or an environment failure: one line unless debugging
+            if _backfill_refused(exc):
+                click.echo(f"countystat: refused: {exc}", err=True)
+                sys.exit(EXIT_REFUSED)
             if os.environ.get("COUNTYSTAT_DEBUG"):
                 raise
             click.echo(f"countystat: failed: {type(exc).__name__}: {exc} (set COUNTYSTAT_DEBUG=1 for details)",
@@ -63,14 +63,42 @@ class Countystat(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=Countystat, name="countystat")
+def _backfill_refused(exc: Exception) -> bool:
+    """Whether the exception is warehouse.locks.BackfillRefused (only raised once that module is imported)."""
+    locks = sys.modules.get("countystat.warehouse.locks")
+    return locks is not None and isinstance(exc, locks.BackfillRefused)
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands by name, each imported from its module (COMMANDS) when first looked up."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules, self._loaded = dict(modules), {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            if name not in self._modules:
+                raise KeyError(name)
+            self._loaded[name] = getattr(importlib.import_module(f".{self._modules[name]}", __name__), name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._loaded.pop(name, None)
+        self._modules.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._modules, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(set(self._modules) | set(self._loaded))
+
+
+@click.group(cls=Countystat, name="countystat", commands=LazyCommands(COMMANDS))
 def main() -> None:
     """countystat: monthly party-building statistics forms, collected into a warehouse."""
-
-
-for command in (template, collect, backfill, lock, unlock, rebuild, verify, validate, status, report, fields, demo,
-                serve, labels, init, check):
-    main.add_command(command)
 
 
 def run() -> None:

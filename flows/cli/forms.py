@@ -10,7 +10,6 @@ from countystat.sources.home import Home
 
 from countystat.sources.months import previous_month
 from .common import MONTH, begun, console, home_option, preflight, reference
-from .render import print_month
 
 
 @click.command()
@@ -85,6 +84,8 @@ def status(home: Home, month: date | None) -> None:
     """
     from countystat.warehouse.status import month_status, unattributed_rejections
     from countystat.warehouse.store import read_only_warehouse
+
+    from .render import print_month
 
     period = month or previous_month(date.today())
     preflight(home, "read", reference_data=True, warehouse=True)

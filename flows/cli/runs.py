@@ -17,7 +17,7 @@ from ..ops.run_lock import run_lock
 from .common import (MONTH, PeriodType, begun, console, home_option, lock_free, period_with_data, preflight,
                      reference, start_prefect, wait_option)
 from .config import init_home
-from .render import print_collect
+from .render import FIRST_PROBLEMS, print_collect
 
 
 def run_collect(home: Home, period: date, wait: float) -> CollectSummary:
@@ -87,7 +87,7 @@ def backfill(home: Home, first: date, last: date, include_locked: bool, runner: 
                                     wait_for_lock=wait)
         finally:
             report_progress(None)
-    console.print(backfill_markdown(summary), markup=False, soft_wrap=True)
+    console.print(backfill_markdown(summary, most=FIRST_PROBLEMS), markup=False, soft_wrap=True)
 
 
 @click.command()
