@@ -31,6 +31,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+os.environ.setdefault("COUNTYSTAT_CACHE", tempfile.mkdtemp(prefix="countystat-cache-"))  # not the user's ~/.cache
 
 from countystat.sources.home import Home  # noqa: E402
 from countystat.sources.catalog import Catalog, load_catalog  # noqa: E402
@@ -113,10 +114,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests without Prefect first, then those on the session's Prefect server, then those that start
-    Prefect servers of their own, then those on the demo home: what they wait for starts in the
-    background meanwhile, and no two groups of servers start at once."""
-    items.sort(key=lambda item: (needs(item, "demo_run"), item.get_closest_marker("own_servers") is not None,
+    """In one process: tests without Prefect first, then those on the session's Prefect server, then those
+    that start Prefect servers of their own, then those on the demo home: what they wait for starts in the
+    background meanwhile, and no two groups of servers start at once. In two xdist workers the tests with
+    servers of their own come first instead: their long waits then overlap the other worker's tests
+    rather than end the run."""
+    own_first = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    items.sort(key=lambda item: (needs(item, "demo_run"),
+                                 (item.get_closest_marker("own_servers") is not None) != own_first,
                                  needs(item, "prefect_server")))  # stable: each group keeps its order
 
 
