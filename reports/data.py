@@ -139,7 +139,7 @@ def read_period(con: duckdb.DuckDBPyConnection, period: Period, catalog: Catalog
 def require_data(warehouse: Path, period: Period, today: date) -> None:
     """Refuse (PreflightError, one line) a period not begun or without an accepted form; name the periods that have one."""
     what = period.name_zh if period.kind == "year" else f"{period.label}（{period.name_zh}）"
-    begun(period.months[0], what, today)
+    begun(period.months[0], what, today, "年份" if period.kind == "year" else "半年")
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         months = [row[0] for row in con.execute(statement("accepted_months")).fetchall()]

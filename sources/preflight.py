@@ -78,7 +78,7 @@ def reference_data(home: Home) -> tuple[Catalog, UnitRegistry]:
         raise PreflightError(unreadable(exc)) from None
 
 
-def begun(first_month: date, what: str, today: date) -> None:
-    """The month (or the first month of a span) has begun by today."""
+def begun(first_month: date, what: str, today: date, kind: str = "月份") -> None:
+    """The month (or the first month of a span: a half-year, a year) has begun by today."""
     if first_month > today.replace(day=1):
-        raise PreflightError(f"{what} 还没有到（今天是 {today.year}年{today.month}月{today.day}日），没有数据：请给一个已经开始的月份")
+        raise PreflightError(f"{what} 还没有到（今天是 {today.year}年{today.month}月{today.day}日），没有数据：请给一个已经开始的{kind}")
