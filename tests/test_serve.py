@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
+from countystat.flows.ops.server_record import ServerRecord, read_record, record_path
 from countystat.sources.home import Home
 from tests.serve_helpers import (
     CLI, RUN_TIMEOUT, STOP_TIMEOUT, OwnServerServe, Process, Started, children, clean_env, cron_schedules, free_port,
@@ -85,6 +86,7 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
         assert cron_schedules(report) == {("0 8 10 7 *", "Asia/Shanghai", True), ("0 8 10 1 *", "Asia/Shanghai", True)}
         assert collect.parameters == report.parameters == {"home": str(inbox_home.root)}
         assert not collect.paused and not report.paused
+        assert read_record(record_path(inbox_home)) == ServerRecord(prefect_api, serve.popen.pid)
 
         # The server's scheduler has put the next runs on the calendar, in Shanghai time.
         now = datetime.now(SHANGHAI)
@@ -134,6 +136,7 @@ def test_serve_schedules_and_runs_collect_on_a_real_server(prefect_api, inbox_ho
     reason, traceback = failing.find("collect failed: 「2020-13」"), failing.find("Traceback")
     assert reason >= 0 and (traceback == -1 or reason < traceback), failing
     assert serve.stdout.rstrip().endswith("countystat serve: stopped")
+    assert not record_path(inbox_home).exists()
     # Against a shared server the schedules are paused when serving stops, as Prefect does.
     assert read_deployment(prefect_api, "collect/countystat").paused
 
@@ -149,6 +152,8 @@ def test_serve_starts_and_stops_its_own_server(own_server_serves):
     wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
     assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
     assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
+    # Recorded in the home, so every command on it uses this server (tests/test_server_record.py).
+    assert read_record(record_path(inbox_home)) == ServerRecord(api_url, serve.popen.pid)
 
     # The line serve prints is all another shell needs for the prefect command line.
     [export] = [line[line.index("export "):] for line in serve.stdout.splitlines() if "export PREFECT_API_URL=" in line]
@@ -170,6 +175,7 @@ def test_serve_starts_and_stops_its_own_server(own_server_serves):
     assert serve.stop(signal.SIGTERM) == 0, serve.output()
     assert_clean(serve)
     assert not healthy(api_url)  # the server is stopped with it
+    assert not record_path(inbox_home).exists()  # and so is its record
     assert "countystat serve: stopped" in serve.stdout
 
 

@@ -165,10 +165,15 @@ def lock_free(home: Home, wait: float) -> None:
 
 
 def start_prefect(home: Home) -> None:
-    """Prefect's environment for a run started here (a refusal of countystat's own is the command's one
+    """Prefect's environment for a run started here: on the server `countystat serve` runs for the home if
+    it answers, else on Prefect's ephemeral API (a refusal of countystat's own is the command's one
     line, see run(); the flow run's log of it carries no traceback: flows/ops/run_log.py)."""
     from ..ops.prefect_env import configure_prefect
+    from ..ops.server_record import use_recorded_server
 
+    note = use_recorded_server(home)
+    if note:
+        click.echo(note, err=True)
     configure_prefect(home)
 
 

@@ -19,6 +19,7 @@ from countystat.sources.home import Home
 
 from .local_server import LocalServer, PrefectServerError, api_healthy
 from .prefect_env import configure_prefect
+from .server_record import remove_record, write_record
 
 if TYPE_CHECKING:
     from prefect import Flow
@@ -68,7 +69,8 @@ def describe(served: list[RunnerDeployment]) -> str:
 
 
 def serve_home(home: Home, port: int | None, say: Callable[[str], None]) -> None:
-    """Serve the deployments until Ctrl-C or SIGTERM, on PREFECT_API_URL or on a local server it starts."""
+    """Serve the deployments until Ctrl-C or SIGTERM, on PREFECT_API_URL or on a local server it starts,
+    recorded in the home meanwhile (flows/ops/server_record.py) for the other commands."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # a service: its runs' logs are wanted
     configure_prefect(home)
     previous = signal.signal(signal.SIGTERM, _exit_quietly)  # until Prefect's runner takes over
@@ -83,7 +85,11 @@ def serve_home(home: Home, port: int | None, say: Callable[[str], None]) -> None
         with server or nullcontext():
             if server is not None:
                 os.environ["PREFECT_API_URL"] = server.api_url
-            _serve(home, server, say)
+            write_record(home, os.environ["PREFECT_API_URL"], os.getpid())  # every command on the home uses it
+            try:
+                _serve(home, server, say)
+            finally:
+                remove_record(home, os.getpid())
     finally:
         signal.signal(signal.SIGTERM, previous)
 
