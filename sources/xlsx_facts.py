@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .sheet_facts import SheetFacts
 from .xlsx_parts import sheet_parts
-from .xlsx_sheet_facts import FORMULA_MARK, has_error_cell, sheet_facts
+from .xlsx_sheet_facts import has_error_cell, has_formula, sheet_facts
 from .xlsx_styles import mentions_style, style_kinds
 
 MAX_PART_BYTES = 64 * 1024 * 1024   # a worksheet part this large gets no facts
@@ -60,6 +60,6 @@ def _any_sheet_has_facts(archive: zipfile.ZipFile, styles: dict[int, str]) -> bo
         if info.file_size > MAX_PART_BYTES:
             return True
         xml = archive.read(info)
-        if b"hidden" in xml or FORMULA_MARK.search(xml) or has_error_cell(xml) or mentions_style(xml, styles):
+        if b"hidden" in xml or has_formula(xml) or has_error_cell(xml) or mentions_style(xml, styles):
             return True
     return False
