@@ -227,7 +227,7 @@ def check_rules(
     problems: list[Problem] = []
     for rule in rules:
         if rule.kind == SPIKE:
-            findings = _spikes(rule, by_code, catalog, history or {})
+            findings = _spikes(rule, by_code, catalog, history) if history else []  # no past: no spike
         else:
             findings = [f for f in [_broken_comparison(rule, by_code, catalog)] if f]
         for finding in findings:
