@@ -76,6 +76,10 @@ NO_DATA_HINTS = ("无", "没", "未", "暂", "缺", "待", "不详", "不清")
 RATIO_UNITS = frozenset({"%", "百分比", "‰"})  # an indicator in these units may well be shown as a percentage
 
 
+TEXT_MEMO_SIZE = 50_000  # distinct typed texts remembered (_read_text): a province's forms repeat a few thousand
+_TEXT_READINGS: dict[tuple[str, str, str, str, str | None], Reading | str] = {}  # a Reading, or the problem's text
+
+
 class ValueProblem(ValueError):
     """The cell holds something that is not a usable number; the message is for the clerk."""
 
@@ -154,6 +158,23 @@ def _read_typed_number(raw: int | float | Decimal, indicator: Indicator, hint: s
 
 
 def _read_text(raw: str, indicator: Indicator, hint: str | None) -> Reading:
+    """A number typed as text, read once per distinct text and what the reading depends on (the indicator's
+    name, unit and type, the stated unit): forms repeat the same few numbers; the problem is raised anew."""
+    key = (raw, indicator.name_zh, indicator.unit_zh, indicator.value_type, hint)
+    found = _TEXT_READINGS.get(key)
+    if found is None:
+        try:
+            found = _read_new_text(raw, indicator, hint)
+        except ValueProblem as exc:
+            found = str(exc)
+        if len(_TEXT_READINGS) < TEXT_MEMO_SIZE:
+            _TEXT_READINGS[key] = found
+    if isinstance(found, str):
+        raise ValueProblem(found)
+    return found
+
+
+def _read_new_text(raw: str, indicator: Indicator, hint: str | None) -> Reading:
     """A number typed as text: normalize, rule out what can't be read, then read the rest."""
     text = normalized_number_text(raw)
     if not text:

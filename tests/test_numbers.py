@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from countystat.sources.numbers import Reading, ValueProblem, parse_value
+from countystat.sources.numbers import Reading, ValueProblem, parse_value, read_number
 from tests.number_cases import ATTENDANCE, FUNDS, read
 
 # --- what is read -------------------------------------------------------------------------
@@ -255,3 +255,17 @@ def test_long_text_is_quoted_shortened():
     with pytest.raises(ValueProblem) as problem:
         read("infections", "见附件" * 100)
     assert len(str(problem.value)) < 120
+
+
+def test_a_text_read_again_reads_as_the_first_time_for_its_own_indicator_and_unit():
+    """Typed texts are remembered once read (numbers._read_text): a repeat, another indicator, another
+    stated unit or another indicator's name still reads as if new, and a refusal is raised every time."""
+    renamed = dataclasses.replace(ATTENDANCE, name_zh="培训人次（改名）")
+    for _ in range(2):
+        assert read("funds_recovered", "12.5") == Reading(12.5, None)
+        assert read("funds_recovered", "35000", "元").value == 3.5
+        assert read("funds_recovered", "35000") == Reading(35000.0, None)
+        for indicator, name in ((ATTENDANCE, ATTENDANCE.name_zh), (renamed, "培训人次（改名）")):
+            with pytest.raises(ValueProblem, match="不是整数") as problem:
+                read_number("12.5", indicator)
+            assert name in str(problem.value)
