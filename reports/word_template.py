@@ -96,16 +96,16 @@ FIXED_NAMES = (BY_NAME_OR_CODE, *PLAN_SECTIONS, COUNTY, ANNIVERSARY, PAIR, PERIO
 def _context(data: PeriodData, plan: Plan, readings: list[Reading]) -> dict[str, object]:
     """What a template can name: every field, 指标[…], the plan's 计划/目标/县名, the period's words."""
     fields = summary_fields(data)
-    half = data.period
+    period = data.period
     context: dict[str, object] = {name: _Figure(f, data, readings) for name, f in fields.items() if name.isidentifier()}
     context[BY_NAME_OR_CODE] = _Fields(fields, data, readings)
     context.update({name: _PlanTable(plan, name, data, readings) for name in PLAN_SECTIONS})
-    context[COUNTY] = _Lazy(lambda: plan_reading(plan, COUNTY, "", half), readings)
-    years = half.year - PARTY_FOUNDED
-    context[ANNIVERSARY] = _Lazy(lambda: Reading(ANNIVERSARY, str(years), years, f"{half.year} - {PARTY_FOUNDED}",
+    context[COUNTY] = _Lazy(lambda: plan_reading(plan, COUNTY, "", period), readings)
+    years = period.year - PARTY_FOUNDED
+    context[ANNIVERSARY] = _Lazy(lambda: Reading(ANNIVERSARY, str(years), years, f"{period.year} - {PARTY_FOUNDED}",
                                                  (), ()), readings)
     context[PAIR] = _Pair(data, readings)
-    context.update({PERIOD: half.name_zh, SPAN: half.span_zh, NEXT_PERIOD: next_period_name(half), YEAR: half.year})
+    context.update({PERIOD: period.name_zh, SPAN: period.span_zh, NEXT_PERIOD: next_period_name(period), YEAR: period.year})
     return context
 
 
