@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -87,6 +87,12 @@ def service(config: pytest.Config, key, kind):  # type: ignore[no-untyped-def]
     return config.stash[key]
 
 
+@pytest.fixture(scope="session")
+def seed_prefect_home(pytestconfig) -> Callable[[Path], None]:
+    """Gives a new Prefect home the run's migrated database, for tests whose subject is not Prefect's first start."""
+    return service(pytestconfig, PREFECT, PrefectService).seed_prefect_home
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Home:
     """An empty countystat home."""
@@ -140,16 +146,28 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                                       if hasattr(m, "start_early")] if in_one_process else []
 
 
+def ungrouped_items(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
+    """The ids of a worker's items marked xdist_group that pytest-xdist left without their group's
+    suffix (it sets one under --dist loadgroup; some pytest versions keep node ids where it can't)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not config.getvalue("loadgroup"):
+        return []
+    return [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """When the first test on the session's Prefect server starts, start what each test module's
     start_early() starts (its own servers): they come up while the tests on Prefect run. Not
-    sooner: the session's server and the demo's would start more slowly beside them."""
+    sooner: the session's server and the demo's would start more slowly beside them. A test pytest-xdist
+    failed to put in its xdist_group fails here, before it starts anything."""
+    if ungrouped_items(item.config, [item]):
+        pytest.fail("pytest-xdist did not put this test in its xdist_group under --dist loadgroup, so the group's "
+                    "servers would start in both workers: use the pytest pinned in requirements.lock", pytrace=False)
     to_start = item.config.stash.get(TO_START, [])
     if needs(item, "prefect_server") and to_start:
         started = item.config.stash.setdefault(EARLY, {})
         while to_start:
             module = to_start.pop(0)
-            started[module.__name__] = module.start_early()
+            started[module.__name__] = module.start_early(service(item.config, PREFECT, PrefectService).seed_prefect_home)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -175,7 +193,8 @@ def early(request: pytest.FixtureRequest) -> Started:
     if request.module.__name__ not in started:
         if request.module in to_start:
             to_start.remove(request.module)
-        started[request.module.__name__] = request.module.start_early()
+        seed = service(request.config, PREFECT, PrefectService).seed_prefect_home
+        started[request.module.__name__] = request.module.start_early(seed)
     return started[request.module.__name__]
 
 

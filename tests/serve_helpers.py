@@ -162,6 +162,14 @@ def logs_of(api_url: str, flow_run_id: Any) -> list[tuple[str, str]]:
     return [(logging.getLevelName(log.level), log.message) for log in logs]
 
 
+def deployment_names(database: Path) -> set[str]:
+    """The names of the deployments a Prefect server's SQLite database holds."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+        return {name for (name,) in con.execute("SELECT name FROM deployment")}
+
+
 def cron_schedules(deployment: Any) -> set[tuple[str, str, bool]]:
     """(cron, timezone, active) of each of the deployment's schedules."""
     return {(s.schedule.cron, s.schedule.timezone, s.active) for s in deployment.schedules}
@@ -191,13 +199,14 @@ class Started:
     15-25 s each here), begun while the tests on the session's Prefect server run (see conftest.py):
     `prefect server start` as ops run it, and two serves with their own local server."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed_prefect_home: Callable[[Path], None]) -> None:
         from countystat.sources.catalog import load_catalog
         from countystat.sources.units import load_units
 
         catalog, registry = load_catalog(), load_units(None)
         self.folder = Path(tempfile.mkdtemp(prefix="countystat-serve-"))
         port = free_port()
+        seed_prefect_home(self.folder / "prefect-home")  # migrated already: these tests watch serve, not migrations
         env = clean_env(PREFECT_HOME=str(self.folder / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
         args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
         self.started = time.monotonic()
@@ -206,6 +215,7 @@ class Started:
         self.serves = {}
         for name in ("stopped", "server-killed"):
             home, port = with_june_form(Home(self.folder / name / "home"), catalog, registry), free_port()
+            seed_prefect_home(home.prefect_home)
             args = [CLI, "serve", "--home", str(home.root), "--port", str(port)]
             self.serves[name] = OwnServerServe(home, port, Process(args, clean_env(), self.folder / name, "serve"))
 

@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ import pytest
 from countystat.flows.ops.server_record import ServerRecord, read_record, record_path
 from countystat.sources.home import Home
 from tests.serve_helpers import (
-    CLI, RUN_TIMEOUT, STOP_TIMEOUT, OwnServerServe, Process, Started, children, clean_env, cron_schedules, free_port,
+    CLI, RUN_TIMEOUT, deployment_names, STOP_TIMEOUT, OwnServerServe, Process, Started, children, clean_env, cron_schedules, free_port,
     healthy, logs_of, next_scheduled_run, read_deployment, running, wait_for, with_june_form,
 )
 
@@ -46,9 +46,9 @@ def inbox_home(tmp_path: Path, catalog, registry) -> Home:
     return with_june_form(Home(tmp_path / "home"), catalog, registry)
 
 
-def start_early() -> Started:
+def start_early(seed_prefect_home: Callable[[Path], None]) -> Started:
     """Called by conftest.py when the first test on the session's Prefect server starts."""
-    return Started()
+    return Started(seed_prefect_home)
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_serve_starts_and_stops_its_own_server(own_server_serves):
     assert cron_schedules(collect) == {("0 8 5 * *", "Asia/Shanghai", True)}
     wait_for("report/countystat", lambda: read_deployment(api_url, "report/countystat"), serve)
     assert f"UI at local Prefect server http://127.0.0.1:{port}" in serve.stdout
-    assert (inbox_home.prefect_home / "prefect.db").exists()  # its database is under the home
+    assert deployment_names(inbox_home.prefect_home / "prefect.db") >= {"countystat"}  # its database is the home's
     # Recorded in the home, so every command on it uses this server (tests/test_server_record.py).
     assert read_record(record_path(inbox_home)) == ServerRecord(api_url, serve.popen.pid)
 

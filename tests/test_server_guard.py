@@ -125,13 +125,15 @@ def one_server_and_one_guardian(run: subprocess.Popen[bytes], tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> Iterator[dict[str, tuple[subprocess.Popen[bytes], Path]]]:
+def runs(tmp_path_factory, seed_prefect_home) -> Iterator[dict[str, tuple[subprocess.Popen[bytes], Path]]]:
     """The runs the tests below watch, each in its own folder, started together: a start is mostly
-    Prefect's import and its server's start, so they overlap rather than queue."""
+    Prefect's import and its server's start, so they overlap rather than queue. Their Prefect homes
+    hold a migrated database: these tests watch the server's end, not its migrations."""
     started = {}
     for name, mode, env in (("killed", "flow", {}), ("exits", "flow", {}),
                             ("api-url", "no-flow", {"PREFECT_API_URL": "http://127.0.0.1:9/api"})):
         folder = tmp_path_factory.mktemp(name)
+        seed_prefect_home(folder / "prefect")
         started[name] = (start_run(folder, mode, **env), folder)
     yield started
     for run, _ in started.values():
