@@ -17,6 +17,7 @@ from pathlib import Path
 import xlrd.compdoc
 
 from .sheet_grid import UnreadableFile
+from .zip_package import ZipPackage
 
 XLSX = "xlsx"    # Office Open XML workbook (xlsx, xlsm)
 XLSB = "xlsb"    # Excel binary workbook
@@ -54,18 +55,18 @@ def opened_container(path: Path, file_name: str) -> Iterator[tuple[str, zipfile.
             f"文件「{file_name}」过大（{size / 1024 / 1024:.1f} MB，上限{MAX_FILE_BYTES // 1024 // 1024} MB），"
             "请只报送统计报表本身"
         )
-    with path.open("rb") as handle:
-        head = handle.read(len(OLE_SIGNATURE))
+    data = path.read_bytes()  # at most MAX_FILE_BYTES: read once, judged and opened from memory
+    head = data[:len(OLE_SIGNATURE)]
     if not head.startswith(ZIP_SIGNATURES):
         if head == OLE_SIGNATURE:
-            yield _ole_kind(path.read_bytes(), file_name), None
+            yield _ole_kind(data, file_name), None
             return
         if head.startswith(OTHER_SIGNATURES):
             raise _not_a_spreadsheet(file_name)
         yield TEXT, None
         return
     try:
-        archive = zipfile.ZipFile(path)
+        archive = ZipPackage(data)  # its readers take the parts from memory
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
         raise _broken(file_name) from None
     with archive:

@@ -20,6 +20,7 @@ from .sheet_facts import NO_FACTS, SheetFacts
 from .sheet_grid import Merge, SheetGrid, UnreadableFile, WorkbookGrid, fill_merged
 from .xls_facts import read_xls_facts
 from .xlsx_facts import read_xlsx_facts
+from .zip_package import ZipPackage
 
 SUFFIXES = {XLSX: (".xlsx", ".xlsm"), XLSB: (".xlsb",), XLS: (".xls",), ODS: (".ods",)}
 
@@ -28,7 +29,9 @@ def read_calamine_grid(path: Path, file_name: str, kind: str, archive: zipfile.Z
     """Every worksheet of a workbook of this container kind (its zip package, when already open, read for
     the facts); raise UnreadableFile if it can't be read."""
     try:
-        if path.suffix.lower() in SUFFIXES[kind]:
+        if kind == XLSX and isinstance(archive, ZipPackage):  # its bytes, already read for the facts
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(archive.data))
+        elif path.suffix.lower() in SUFFIXES[kind]:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
         else:  # calamine picks its reader by the extension; from bytes it tries each
             book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))

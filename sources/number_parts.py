@@ -7,6 +7,7 @@ after them, and `approximation_word` finds what makes the text an approximation 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 YUAN = "元"
 CHINESE_NUMERALS = "零一二两三四五六七八九十百千万亿〇壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -60,6 +61,7 @@ def approximation_word(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # every row of a form states its unit, the same few words on every form
 def stated_unit(unit_hint: str | None) -> str | None:
     """The stated unit, normalized; None when nothing is stated."""
     if unit_hint is None:

@@ -20,6 +20,7 @@ from .sheet_facts import SheetFacts
 from .xlsx_parts import sheet_parts
 from .xlsx_sheet_facts import has_error_cell, has_formula, sheet_facts
 from .xlsx_styles import mentions_style, style_kinds
+from .zip_package import read_part
 
 MAX_PART_BYTES = 64 * 1024 * 1024   # a worksheet part this large gets no facts
 
@@ -45,7 +46,7 @@ def _facts(archive: zipfile.ZipFile) -> dict[str, SheetFacts]:
     for name, info in sheet_parts(archive).items():
         try:
             if info.file_size <= MAX_PART_BYTES:
-                facts[name] = sheet_facts(archive.read(info), styles)
+                facts[name] = sheet_facts(read_part(archive, info), styles)
         except Exception:  # noqa: BLE001 - a fact we can't read is a fact we don't have
             continue
     return facts
@@ -59,7 +60,7 @@ def _any_sheet_has_facts(archive: zipfile.ZipFile, styles: dict[int, str]) -> bo
             continue
         if info.file_size > MAX_PART_BYTES:
             return True
-        xml = archive.read(info)
+        xml = read_part(archive, info)
         if b"hidden" in xml or has_formula(xml) or has_error_cell(xml) or mentions_style(xml, styles):
             return True
     return False

@@ -6,6 +6,8 @@ import posixpath
 import zipfile
 from xml.etree import ElementTree
 
+from .zip_package import read_part
+
 MAX_META_BYTES = 4 * 1024 * 1024    # workbook.xml and .rels parts are a few KB
 
 
@@ -52,7 +54,7 @@ def xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> ElementT
     """A small XML part as a tree; None when absent, too big, or declaring a DTD (OOXML has none)."""
     if info is None or info.file_size > MAX_META_BYTES:
         return None
-    data = archive.read(info)
+    data = read_part(archive, info)
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
         return None
     return ElementTree.fromstring(data)

@@ -12,6 +12,7 @@ import zipfile
 
 from .cell_format import TEXT, builtin_format_kind, excel_format_kind
 from .xlsx_parts import MAX_META_BYTES, local_name, part_name, xml_part
+from .zip_package import read_part
 
 MAX_STYLES_KEPT = 1024  # distinct styles parts remembered (one per template or office suite seen)
 _STYLE_KINDS_SEEN: dict[tuple[int, int, int], dict[int, str]] = {}
@@ -43,7 +44,7 @@ def style_kinds(archive: zipfile.ZipFile) -> dict[int, str]:
 def _read_style_kinds(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[int, str]:
     """style_kinds for one styles part, read and parsed."""
     try:
-        data = archive.read(info)
+        data = read_part(archive, info)
         if not _may_tell(data):
             return {}  # the usual form: plain number formats only; no tree needed
         root = xml_part(archive, info)
