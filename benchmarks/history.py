@@ -7,12 +7,14 @@ Quick check: python benchmarks/history.py --units 60 --months 3
 Takes (or generates into benchmarks/.cache/, see province_archive.py) a province's archive: --units
 units (30 per county) x --months months from 2019-01, one filled standard form each. On a new home
 it drops each month's forms into the inbox beside the months before (files stay in the inbox, as
-they do in an office's), and runs the collect pipeline for that month: exactly
-`warehouse/collect_pipeline.py:collect` with its plain steps, reading on T threads (default: the
-flow's two) as benchmarks/ingest.py calls it, without Prefect. An untimed run on a few forms goes
+they do in an office's) and, 2 s later (forms arrive before a run, not in the instant it hashes
+them: sources/inbox_memo.py hashes again a file changed that recently), runs the collect pipeline
+for that month: exactly `warehouse/collect_pipeline.py:collect` with its plain steps, reading on T
+threads (default: the flow's two) as benchmarks/ingest.py calls it, without Prefect. An untimed run on a few forms goes
 first, so that what a process pays once counts for no month. It prints each month's wall and CPU
 seconds (every thread of the process), each step's share of the month, then the ratio month
---months / month 1 (the median over --rounds homes) against the target (<= 1.2) with MET / NOT MET.
+--months / month 1 (the median over --rounds homes) in wall and in CPU seconds against the target
+(<= 1.2) with MET / NOT MET each; the exit code follows the wall ratio.
 After every month the warehouse must hold exactly the forms collected so far, all accepted.
 
 --profile N runs cProfile over months 1 and N of the first round and prints their top entries by
@@ -43,6 +45,7 @@ from province_archive import ProvinceArchive, province_archive
 
 from countystat.sources.archive import link_or_copy
 from countystat.sources.home import Home, reference
+from countystat.sources.inbox_memo import RACY_NS
 
 STEPS = {"start_build": "begin build", **STAGES}  # ingest.py's names, and the copy that opens a new version
 TARGET = 1.2  # the tenth month's collect at most this many times the first's
@@ -138,6 +141,7 @@ def one_round(work: Path, archive: ProvinceArchive, n: int, threads: int, profil
     runs, collected = [], 0
     for index, month in enumerate(archive.months, start=1):
         collected += drop_month(archive, month, home)
+        time.sleep(RACY_NS / 1e9)  # forms arrive before the run, not in the instant it hashes them
         profiler = cProfile.Profile() if profile and index in (1, profile) else None
         runs.append(collect_month(home, month, threads, profiler))
         check_accepted(home, collected, f"round {n}, {month:%Y-%m}")
@@ -184,10 +188,10 @@ def report(rounds: list[list[MonthRun]], last: int) -> bool:
         print(f"    {name:<18}{first:8.3f} -> {then:8.3f} s")
     ratio = statistics.median(r[last - 1].wall / r[0].wall for r in rounds)
     cpu_ratio = statistics.median(r[last - 1].cpu / r[0].cpu for r in rounds)
-    met = ratio <= TARGET
-    print(f"\nmonth {last} / month 1: wall {ratio:.2f}, cpu {cpu_ratio:.2f}  (target <= {TARGET}: "
-          f"{'MET' if met else 'NOT MET'}, judged on wall)")
-    return met
+    verdict = {clock: "MET" if value <= TARGET else "NOT MET" for clock, value in (("wall", ratio), ("cpu", cpu_ratio))}
+    print(f"\nmonth {last} / month 1 (target <= {TARGET}): wall {ratio:.2f} {verdict['wall']}, "
+          f"cpu {cpu_ratio:.2f} {verdict['cpu']}")
+    return ratio <= TARGET
 
 
 def benchmark(work: Path, units: int, months: int, threads: int, rounds: int, profile: int | None,

@@ -14,6 +14,7 @@ from countystat.sources.catalog import Catalog
 from countystat.sources.history_rules import add_past_warnings, batch_months
 from countystat.sources.home import Home
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
+from countystat.sources.inbox_memo import MEMO_NAME, HashMemo
 from countystat.sources.receipts import append_events, receipt
 from countystat.sources.run_report import problem_rows, write_run_report
 from countystat.sources.sendback import write_sendback
@@ -34,8 +35,9 @@ from .unresolved_labels import months_now_resolved, unresolved_labels
 
 def find_new_files(home: Home, build: Build) -> tuple[int, list[ReceivedFile]]:
     """How many files the inbox holds, and those whose content the warehouse has not received before
-    (a home from before the archive's log first has it written from the warehouse's record)."""
-    files = scan_inbox(home.inbox)
+    (a home from before the archive's log first has it written from the warehouse's record). Files the
+    memo knows unchanged since a run hashed them are not read again (sources/inbox_memo.py)."""
+    files = scan_inbox(home.inbox, HashMemo(home.root / MEMO_NAME))
     with open_warehouse(build.db) as con:
         ensure_log(home.archive, con, home.inbox)
         known = known_sha256(con)
