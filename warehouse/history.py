@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -26,16 +27,12 @@ def unit_months(
     """
     if not wanted:
         return {}
-    con.register("months_wanted", pa.table({
+    months_wanted = pa.table({
         "unit_code": pa.array([unit for unit, _ in wanted], pa.string()),
         "period": pa.array([period for _, period in wanted], pa.date32()),
-    }))
-    con.register("months_excluded", _excluded(excluded))
-    try:
+    })
+    with _staged(con, months_wanted=months_wanted, months_excluded=_excluded(excluded)):
         rows = con.execute(statement("unit_months")).fetchall()
-    finally:
-        con.unregister("months_wanted")
-        con.unregister("months_excluded")
     months: dict[tuple[str, date], MonthValues] = defaultdict(dict)
     for unit, period, code, value in rows:
         month = months[(unit, period)]
@@ -62,16 +59,12 @@ def past_figures_on_record(
     rows = [(unit, period, code, value) for (unit, period), values in batch.items()
             for code, value in (values.items() or [(None, None)])]
     unit, period, code, value = zip(*rows)
-    con.register("batch_months", pa.table({
+    staged = pa.table({
         "unit_code": pa.array(unit, pa.string()), "period": pa.array(period, pa.date32()),
         "indicator_code": pa.array(code, pa.string()), "value": pa.array(value, pa.float64()),
-    }))
-    con.register("months_excluded", _excluded(excluded))
-    try:
+    })
+    with _staged(con, batch_months=staged, months_excluded=_excluded(excluded)):
         found = con.execute(statement("history_figures")).fetchall()
-    finally:
-        con.unregister("batch_months")
-        con.unregister("months_excluded")
     for kind, unit, period, code, count, lower, upper in found:
         if kind == "spike":
             spikes[(unit, period)][code] = (count, lower, upper)
@@ -89,3 +82,15 @@ def _excluded(excluded: tuple[date, date] | None) -> pa.Table:
         "first": pa.array([first] if excluded else [], pa.date32()),
         "last": pa.array([last] if excluded else [], pa.date32()),
     })
+
+
+@contextmanager
+def _staged(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """The Arrow tables registered under their names for the block."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
