@@ -63,15 +63,17 @@ def inbox_files(inbox: Path) -> list[tuple[Path, str, os.stat_result]]:
     found = []
     for folder, dirs, names in os.walk(inbox):
         dirs[:] = [d for d in dirs if not d.startswith(IGNORED_PREFIXES)]
-        relative = Path(folder).relative_to(inbox).as_posix()
+        base = Path(folder)
+        prefix = "" if base == inbox else f"{base.relative_to(inbox).as_posix()}/"
         for name in names:
-            path = Path(folder, name)
+            if name.startswith(IGNORED_PREFIXES):
+                continue
             try:
-                stat = path.stat()
+                stat = os.stat(os.path.join(folder, name))
             except OSError:  # a broken link, or gone since listed
                 continue
-            if not name.startswith(IGNORED_PREFIXES) and S_ISREG(stat.st_mode):
-                found.append((path, name if relative == "." else f"{relative}/{name}", stat))
+            if S_ISREG(stat.st_mode):
+                found.append((base / name, prefix + name, stat))
     return found
 
 

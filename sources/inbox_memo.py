@@ -34,12 +34,12 @@ class HashMemo:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, tuple[Stamp, str]] = {}
+        self.entries: dict[str, list] = {}  # relative path -> [*stamp, sha256], as stored
         self.changed = False
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("format") == FORMAT:
-                self.entries = {key: (tuple(entry[:4]), entry[4]) for key, entry in stored["files"].items()}
+            if stored.get("format") == FORMAT and isinstance(stored["files"], dict):
+                self.entries = stored["files"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}
 
@@ -47,12 +47,12 @@ class HashMemo:
         """The file's hash: remembered while its stat is unchanged, else computed (and remembered if safe)."""
         seen = stamp(stat)
         known = self.entries.get(key)
-        if known is not None and known[0] == seen:
-            return known[1]
+        if isinstance(known, list) and len(known) == 5 and tuple(known[:4]) == seen:
+            return known[4]
         started = time.time_ns()
         sha = digest(path)
         if started - stat.st_ctime_ns > RACY_NS and stamp(path.stat()) == seen:
-            self.entries[key] = (seen, sha)
+            self.entries[key] = [*seen, sha]
             self.changed = True
         elif key in self.entries:
             del self.entries[key]
@@ -70,10 +70,9 @@ class HashMemo:
         """Write the memo if it changed (whole, then renamed over the old one); a failure only costs hashing."""
         if not self.changed:
             return
-        files = {key: [*seen, sha] for key, (seen, sha) in self.entries.items()}
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
-            partial.write_text(json.dumps({"format": FORMAT, "files": files}), encoding="utf-8")
+            partial.write_text(json.dumps({"format": FORMAT, "files": self.entries}), encoding="utf-8")
             partial.replace(self.path)
         except OSError:
             partial.unlink(missing_ok=True)
