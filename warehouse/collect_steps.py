@@ -11,9 +11,10 @@ from pathlib import Path
 
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import add_history_warnings, months_on_record
+from countystat.sources.history_rules import add_past_warnings, batch_months
 from countystat.sources.home import Home
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
+from countystat.sources.inbox_memo import MEMO_NAME, HashMemo
 from countystat.sources.receipts import append_events, receipt
 from countystat.sources.run_report import problem_rows, write_run_report
 from countystat.sources.sendback import write_sendback
@@ -21,7 +22,7 @@ from countystat.sources.submission import HELD, REJECTED
 from countystat.sources.units import UnitRegistry
 
 from .archived_reads import Batch
-from .history import unit_months
+from .history import past_figures_on_record
 from .load import LoadResult, ReadFile, in_received_order, load_read_files
 from .locks import locked_periods
 from .parquet_export import export_months
@@ -34,8 +35,9 @@ from .unresolved_labels import months_now_resolved, unresolved_labels
 
 def find_new_files(home: Home, build: Build) -> tuple[int, list[ReceivedFile]]:
     """How many files the inbox holds, and those whose content the warehouse has not received before
-    (a home from before the archive's log first has it written from the warehouse's record)."""
-    files = scan_inbox(home.inbox)
+    (a home from before the archive's log first has it written from the warehouse's record). Files the
+    memo knows unchanged since a run hashed them are not read again (sources/inbox_memo.py)."""
+    files = scan_inbox(home.inbox, HashMemo(home.root / MEMO_NAME))
     with open_warehouse(build.db) as con:
         ensure_log(home.archive, con, home.inbox)
         known = known_sha256(con)
@@ -49,13 +51,13 @@ def archive_files(home: Home, files: list[ReceivedFile]) -> Batch:
 
 def check_against_history(build: Build, read_files: list[ReadFile], catalog: Catalog) -> list[ReadFile]:
     """The read files with warnings where a month is far above the unit's own recent months (the spike
-    rule), or where its 本年累计 differs from the months on record."""
+    rule), or where its 本年累计 differs from the months on record. The warehouse hands back only the
+    rules' figures for the batch's months, so the check costs what the batch holds, not the history."""
     checked = _copied(read_files)
     subs = [s for r in in_received_order(checked) for s in r.submissions]
-    wanted = sorted({(s.unit_code, s.period) for s in subs if s.status == "accepted"})
     with open_warehouse(build.db) as con:
-        stored = unit_months(con, wanted)  # type: ignore[arg-type]
-    add_history_warnings(subs, months_on_record(stored, subs), catalog)  # on the copies
+        figures = past_figures_on_record(con, batch_months(subs))
+    add_past_warnings(subs, figures, catalog)  # on the copies
     return checked
 
 

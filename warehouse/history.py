@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 
 import duckdb
 import pyarrow as pa
 
+from countystat.sources.history_rules import PastFigures
+
 from .sql import statement
 
 MonthValues = dict[str, float | None]  # indicator code -> value (None = left blank)
+MonthKey = tuple[str, date]  # unit code, month
 
 
 def unit_months(
@@ -22,23 +27,70 @@ def unit_months(
     """
     if not wanted:
         return {}
-    first, last = excluded or (None, None)
-    con.register("months_wanted", pa.table({
+    months_wanted = pa.table({
         "unit_code": pa.array([unit for unit, _ in wanted], pa.string()),
         "period": pa.array([period for _, period in wanted], pa.date32()),
-    }))
-    con.register("months_excluded", pa.table({
-        "first": pa.array([first] if excluded else [], pa.date32()),
-        "last": pa.array([last] if excluded else [], pa.date32()),
-    }))
-    try:
+    })
+    with _staged(con, months_wanted=months_wanted, months_excluded=_excluded(excluded)):
         rows = con.execute(statement("unit_months")).fetchall()
-    finally:
-        con.unregister("months_wanted")
-        con.unregister("months_excluded")
     months: dict[tuple[str, date], MonthValues] = defaultdict(dict)
     for unit, period, code, value in rows:
         month = months[(unit, period)]
         if code is not None:
             month[code] = value
     return dict(months)
+
+
+def past_figures_on_record(
+    con: duckdb.DuckDBPyConnection, batch: Mapping[MonthKey, Mapping[str, float | None]],
+    excluded: tuple[date, date] | None = None,
+) -> PastFigures:
+    """The history rules' figures for the batch's accepted months (`history_rules.batch_months`), computed
+    in the warehouse over the months on record: the stored ones with the batch's laid over them.
+
+    Only figures come back (a count and two values per indicator), never the months themselves, so a
+    collect costs what its batch holds however many months the warehouse has. excluded (first, last)
+    leaves those stored months out, as `unit_months` does.
+    """
+    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
+    year_so_far: dict[MonthKey, dict[str, float]] = {}
+    if not batch:
+        return PastFigures(spikes, year_so_far)
+    rows = [(unit, period, code, value) for (unit, period), values in batch.items()
+            for code, value in (values.items() or [(None, None)])]
+    unit, period, code, value = zip(*rows)
+    staged = pa.table({
+        "unit_code": pa.array(unit, pa.string()), "period": pa.array(period, pa.date32()),
+        "indicator_code": pa.array(code, pa.string()), "value": pa.array(value, pa.float64()),
+    })
+    with _staged(con, batch_months=staged, months_excluded=_excluded(excluded)):
+        found = con.execute(statement("history_figures")).fetchall()
+    for kind, unit, period, code, count, lower, upper in found:
+        if kind == "spike":
+            spikes[(unit, period)][code] = (count, lower, upper)
+        elif kind == "complete":
+            year_so_far.setdefault((unit, period), {})
+        else:
+            year_so_far.setdefault((unit, period), {})[code] = lower
+    return PastFigures(dict(spikes), year_so_far)
+
+
+def _excluded(excluded: tuple[date, date] | None) -> pa.Table:
+    """The months a backfill re-reads, as the one-row table months_excluded (no rows: none)."""
+    first, last = excluded or (None, None)
+    return pa.table({
+        "first": pa.array([first] if excluded else [], pa.date32()),
+        "last": pa.array([last] if excluded else [], pa.date32()),
+    })
+
+
+@contextmanager
+def _staged(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
+    """The Arrow tables registered under their names for the block."""
+    for name, table in tables.items():
+        con.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            con.unregister(name)
