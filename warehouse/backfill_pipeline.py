@@ -6,9 +6,12 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +20,19 @@ from countystat.sources.home import Home, reference
 from countystat.sources.receipts import append_events, backfill_event
 from countystat.sources.units import UnitRegistry
 
-from .archived_reads import BATCH_SIZE, Batch, batches, read_archived
+from .archived_reads import BATCH_SIZE, READ_WORKERS, Batch, batches, read_archived
 from .locks import refuse_locked
 from .parquet_export import export_months, partition_path
 from .past_log import ensure_log
 from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
-from .reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
+from .reread import (RereadBatch, RereadTables, SliceTables, Stored, reread_batch, reread_tables, slice_warnings,
+                     warnings_in_order, with_history_warnings)
 from .store import open_warehouse, refresh_reference
 
 MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
+BatchRead = Callable[[str, int], None]  # (its month, its files): called as each batch is read, in order
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,63 @@ def read_in_process(months: MonthBatches, home: Home, today: date) -> list[Rerea
     return [reread(batch, home, today) for _, month in months for batch in month]
 
 
+def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read: BatchRead | None = None,
+                      workers: int = READ_WORKERS) -> list[RereadBatch]:
+    """Read every batch in `workers` processes (the read is Python-bound: threads would share one
+    core), each handing its batch back as Arrow tables; batch_read is called as each is in, in order.
+
+    Each process reads the catalog and registry once.
+    """
+    work = [(name, batch) for name, month in months for batch in month]
+    if workers < 2 or len(work) < 2:
+        return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
+    with _processes(min(workers, len(work))) as pool:
+        futures = [pool.submit(reread, batch, home, today) for _, batch in work]
+        return _in_order(work, (future.result() for future in futures), batch_read)
+
+
+def _processes(workers: int) -> ProcessPoolExecutor:
+    """Worker processes spawned, not forked: they import only what they run (no Prefect, no threads of
+    this process)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _in_order(work: list[tuple[str, Batch]], results: Iterator[RereadBatch],
+              batch_read: BatchRead | None) -> list[RereadBatch]:
+    read = []
+    for (name, batch), result in zip(work, results):
+        read.append(result)
+        if batch_read:
+            batch_read(name, len(batch))
+    return read
+
+
 def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last: date) -> RereadTables:
     """The batches' tables in received order, scoped to the months, superseded submissions marked."""
     return reread_tables([(f.received.sha256, f.received_at, f.received.modified_at) for f in files], read, first, last)
 
 
 def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
-    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read."""
+    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read
+    (slices of units judged in worker processes when there are several)."""
     with open_warehouse(build.db) as con:
-        return with_history_warnings(con, tables, catalog, months)
+        return with_history_warnings(con, tables, catalog, months, warnings_in_processes)
+
+
+def warnings_in_processes(slices: Iterable[tuple[SliceTables, Stored]], catalog: Catalog,
+                          workers: int = READ_WORKERS) -> Iterator[dict[str, list[str]]]:
+    """Each slice's history warnings, in order, judged in `workers` processes when there are two
+    slices or more (the rules are Python-bound); the next slices are cut and their stored months
+    read here meanwhile."""
+    slices = iter(slices)
+    ahead = list(islice(slices, 2))
+    if workers < 2 or len(ahead) < 2:
+        yield from warnings_in_order(ahead, catalog)
+        return
+    with _processes(workers) as pool:
+        futures = [pool.submit(slice_warnings, tables, stored, catalog) for tables, stored in chain(ahead, slices)]
+        for future in futures:
+            yield future.result()
 
 
 def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,
