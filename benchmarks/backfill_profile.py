@@ -3,7 +3,8 @@
 Usage: python benchmarks/backfill_profile.py HOME FIRST LAST [--copy] [--profile N] [--reader NAME]
 
 Runs `warehouse/backfill_pipeline.py:backfill` over months FIRST..LAST (YYYY-MM) of HOME with its
-plain steps (no Prefect), each step timed (wall and this process's CPU), and prints the steps' seconds;
+plain steps (no Prefect), each step timed (wall and this process's CPU), and prints the steps' seconds
+and this process's peak RSS after each;
 with --profile N, the whole call under cProfile and its N top entries by own time and by cumulative
 time. The read is the pipeline's own (`read_in_process`) unless --reader names another of
 backfill_pipeline's readers. With --copy the home is hard-linked into a temporary folder first (a
@@ -19,6 +20,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import shutil
 import sys
 import tempfile
@@ -36,15 +38,16 @@ STEPS = ("start_build", "check_locks", "files_to_reread", "read_batches", "stage
          "log_backfill", "publish")
 
 
-def timed_steps(steps: pipeline.BackfillSteps, seconds: dict[str, tuple[float, float]]) -> pipeline.BackfillSteps:
-    """The steps, each recording its (wall, CPU) seconds under its name."""
+def timed_steps(steps: pipeline.BackfillSteps, seconds: dict[str, tuple[float, float, int]]) -> pipeline.BackfillSteps:
+    """The steps, each recording its (wall, CPU) seconds and this process's peak RSS after it under its name."""
     def timing(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any) -> Any:
             wall, cpu = time.perf_counter(), time.process_time()
             try:
                 return step(*args)
             finally:
-                seconds[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+                seconds[name] = (time.perf_counter() - wall, time.process_time() - cpu,
+                                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
         return run
     return replace(steps, **{name: timing(name, getattr(steps, name)) for name in STEPS})
 
@@ -64,7 +67,7 @@ def main() -> int:
         if args.copy:
             home = Path(tmp) / "home"
             shutil.copytree(args.home, home, symlinks=True, copy_function=os.link)
-        seconds: dict[str, tuple[float, float]] = {}
+        seconds: dict[str, tuple[float, float, int]] = {}
         steps = timed_steps(pipeline.BackfillSteps(read_batches=getattr(pipeline, args.reader)), seconds)
         profile = cProfile.Profile() if args.profile else None
         wall = time.perf_counter()
@@ -79,8 +82,9 @@ def main() -> int:
           f"{' (under cProfile)' if profile else ''}; published: {summary.published}")
     for name in STEPS:
         if name in seconds:
-            step_wall, step_cpu = seconds[name]
-            print(f"  {name:<16}{step_wall:8.2f} s wall {step_cpu:8.2f} s CPU (this process)")
+            step_wall, step_cpu, peak = seconds[name]
+            print(f"  {name:<16}{step_wall:8.2f} s wall {step_cpu:8.2f} s CPU (this process),"
+                  f" its peak RSS so far {peak / 1e6:6.0f} MB")
     if profile:
         stats = pstats.Stats(profile)
         stats.sort_stats("tottime").print_stats(args.profile)

@@ -7,11 +7,10 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,12 @@ from .parquet_export import export_months, partition_path
 from .past_log import ensure_log
 from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
-from .reread import (RereadBatch, RereadTables, SliceTables, Stored, reread_batch, reread_tables, slice_warnings,
-                     warnings_in_order, with_history_warnings)
+from .reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
 from .store import open_warehouse, refresh_reference
 
 MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
+PROCESSES_FROM = 400  # files: on fewer, starting worker processes (imports, catalog, registry) outweighs them
 BatchRead = Callable[[str, int], None]  # (its month, its files): called as each batch is read, in order
 
 
@@ -81,14 +80,14 @@ def read_in_process(months: MonthBatches, home: Home, today: date) -> list[Rerea
 
 
 def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read: BatchRead | None = None,
-                      workers: int = READ_WORKERS) -> list[RereadBatch]:
+                      workers: int = READ_WORKERS, least: int = PROCESSES_FROM) -> list[RereadBatch]:
     """Read every batch in `workers` processes (the read is Python-bound: threads would share one
     core), each handing its batch back as Arrow tables; batch_read is called as each is in, in order.
 
-    Each process reads the catalog and registry once.
+    Each process reads the catalog and registry once; fewer than `least` files are read here.
     """
     work = [(name, batch) for name, month in months for batch in month]
-    if workers < 2 or len(work) < 2:
+    if workers < 2 or len(work) < 2 or sum(len(batch) for _, batch in work) < least:
         return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
     with _processes(min(workers, len(work))) as pool:
         futures = [pool.submit(reread, batch, home, today) for _, batch in work]
@@ -117,26 +116,9 @@ def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last:
 
 
 def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
-    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read
-    (slices of units judged in worker processes when there are several)."""
+    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read."""
     with open_warehouse(build.db) as con:
-        return with_history_warnings(con, tables, catalog, months, warnings_in_processes)
-
-
-def warnings_in_processes(slices: Iterable[tuple[SliceTables, Stored]], catalog: Catalog,
-                          workers: int = READ_WORKERS) -> Iterator[dict[str, list[str]]]:
-    """Each slice's history warnings, in order, judged in `workers` processes when there are two
-    slices or more (the rules are Python-bound); the next slices are cut and their stored months
-    read here meanwhile."""
-    slices = iter(slices)
-    ahead = list(islice(slices, 2))
-    if workers < 2 or len(ahead) < 2:
-        yield from warnings_in_order(ahead, catalog)
-        return
-    with _processes(workers) as pool:
-        futures = [pool.submit(slice_warnings, tables, stored, catalog) for tables, stored in chain(ahead, slices)]
-        for future in futures:
-            yield future.result()
+        return with_history_warnings(con, tables, catalog, months)
 
 
 def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,

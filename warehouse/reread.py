@@ -8,7 +8,7 @@ a time only.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from operator import attrgetter, methodcaller
@@ -144,33 +144,20 @@ def reread_tables(files: list[tuple[str, datetime, datetime]], batches: list[Rer
     )
 
 
-SliceTables = tuple[pa.Table, pa.Table, pa.Table, pa.Table]  # a slice's submissions, values, 本年累计, remarks
-Stored = dict[tuple[str, date], dict[str, float | None]]  # unit_months: the warehouse's months a slice is judged by
-SliceWarnings = Callable[[Iterable[tuple[SliceTables, Stored]], Catalog], Iterable[dict[str, list[str]]]]
-
-
-def warnings_in_order(slices: Iterable[tuple[SliceTables, Stored]], catalog: Catalog) -> Iterator[dict[str, list[str]]]:
-    """Each slice's history warnings, one slice after another in this process."""
-    return (slice_warnings(tables, stored, catalog) for tables, stored in slices)
-
-
 def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, catalog: Catalog,
-                          excluded: tuple[date, date], run: SliceWarnings = warnings_in_order) -> RereadTables:
+                          excluded: tuple[date, date]) -> RereadTables:
     """The tables with the spike and 本年累计 warnings added to the messages of the submissions
     accepted when read, judged against the months as they will stand.
 
     Months in excluded (the backfill's) are judged by what was re-read, others by the warehouse.
-    The slices of units are judged by run (in this process, unless it hands them to processes).
     """
-    def slices() -> Iterator[tuple[SliceTables, Stored]]:
-        for sliced in _unit_slices(tables):
-            subs = sliced[0]
-            wanted = sorted(set(zip(subs.column("unit_code").to_pylist(), subs.column("period").to_pylist())))
-            yield sliced, unit_months(con, wanted, excluded)
-
     added: dict[str, list[str]] = {}
-    for found in run(slices(), catalog):
-        added.update(found)
+    for checked, final in _unit_slices(tables):
+        stored = unit_months(con, sorted({(s.unit_code, s.period) for s in checked}), excluded)  # type: ignore[misc]
+        add_history_warnings(checked, months_on_record(stored, final), catalog)
+        for sub in checked:
+            if sub.problems:
+                added[sub.submission_id] = [p.message() for p in sub.problems]
     subs = tables.submissions
     messages = [m + added.get(i, []) for i, m in zip(subs.column("submission_id").to_pylist(),
                                                      subs.column("messages").to_pylist())]
@@ -179,18 +166,10 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
     return replace(tables, submissions=subs)
 
 
-def slice_warnings(tables: SliceTables, stored: Stored, catalog: Catalog) -> dict[str, list[str]]:
-    """A slice of units' history warnings by submission id (a pure function of its arguments, so that
-    it can run in another process)."""
-    checked, final = _submissions(tables)
-    add_history_warnings(checked, months_on_record(stored, final), catalog)
-    return {sub.submission_id: [p.message() for p in sub.problems] for sub in checked if sub.problems}
-
-
-def _unit_slices(tables: RereadTables) -> Iterator[SliceTables]:
-    """The tables of submissions accepted when read (held ones too, judged as collect judges them
-    before holding), a slice of units at a time, each slice's rows copied out (a slice of a table
-    would carry every row of the table when sent to another process)."""
+def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[Submission]]]:
+    """Submissions accepted when read (held ones too, judged as collect judges them before holding),
+    rebuilt as Python objects a slice of units at a time, each slice with those of them that stand
+    once loaded (the last accepted per unit and month)."""
     subs = tables.submissions
     subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded", HELD])),
                                pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
@@ -201,34 +180,19 @@ def _unit_slices(tables: RereadTables) -> Iterator[SliceTables]:
                                for t in (tables.values, tables.stated_ytd, tables.remarks))
     subs, starts = _by_slice(subs, slice_of)
     for k in range(-(-len(units) // UNITS_PER_SLICE)):
-        yield (_copied(_slice(subs, starts, k)), _copied(_slice(*values, k)), _copied(_slice(*stated, k)),
-               _copied(_slice(*remarks, k)))
-
-
-def _submissions(tables: SliceTables) -> tuple[list[Submission], list[Submission]]:
-    """A slice's submissions rebuilt as Python objects, and those of them that stand once loaded (the
-    last accepted per unit and month)."""
-    subs, values, stated, remarks = tables
-    rows = _columns(subs)
-    values_of, stated_of = _reported(values), _reported(stated)
-    remarks_of: dict[str, dict[str, str]] = defaultdict(dict)
-    for sid, code, text in zip(*_columns(remarks).values()):
-        remarks_of[sid][code] = text
-    checked, final = [], []
-    for n, (sid, status) in enumerate(zip(rows["submission_id"], rows["status"])):
-        sub = Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
-                         remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
-        checked.append(sub)
-        if status == ACCEPTED:
-            final.append(sub)
-    return checked, final
-
-
-def _copied(table: pa.Table) -> pa.Table:
-    """The table's rows in buffers of their own, dictionary columns decoded."""
-    table = table.take(pa.array(range(table.num_rows), pa.int64()))
-    return table.cast(pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
-                                 for f in table.schema]))
+        rows = _columns(_slice(subs, starts, k))
+        values_of, stated_of = _reported(_slice(*values, k)), _reported(_slice(*stated, k))
+        remarks_of: dict[str, dict[str, str]] = defaultdict(dict)
+        for sid, code, text in zip(*_columns(_slice(*remarks, k)).values()):
+            remarks_of[sid][code] = text
+        checked, final = [], []
+        for n, (sid, status) in enumerate(zip(rows["submission_id"], rows["status"])):
+            sub = Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
+                             remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
+            checked.append(sub)
+            if status == ACCEPTED:
+                final.append(sub)
+        yield checked, final
 
 
 def _by_slice(table: pa.Table, slice_of: pa.Array) -> tuple[pa.Table, list[int]]:
