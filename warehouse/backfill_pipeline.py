@@ -30,7 +30,7 @@ from .store import open_warehouse, refresh_reference
 
 MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
-PROCESSES_FROM = 400  # files: on fewer, starting worker processes (imports, catalog, registry) outweighs them
+PROCESSES_FROM = 400  # files: fewer are read here, sparing the workers' start (imports, catalog, registry)
 BatchRead = Callable[[str, int], None]  # (its month, its files): called as each batch is read, in order
 
 
