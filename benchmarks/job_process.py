@@ -72,8 +72,10 @@ def process_role(proc, root_pid: int) -> str:
         return "Prefect API" if parent == root_pid else "Prefect API of a worker"
     if "resource_tracker" in command:
         return "mp resource tracker"
-    if "multiprocessing" in command or "distributed" in command or "dask" in command:
+    if "distributed" in command or "dask" in command:
         return "Dask worker/nanny"
+    if "multiprocessing" in command:  # a spawned worker: a Dask worker's process, or a read worker of the job's
+        return "worker process"
     return Path(command.split(" ")[0]).name or "other"
 
 

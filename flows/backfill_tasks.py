@@ -16,14 +16,15 @@ from countystat.warehouse.reread import RereadBatch
 
 from .artifacts import backfill_lines, backfill_markdown
 from .ops.run_log import log_lines
-from .ops.runners import task_runner
+from .ops.runners import check_runner, dask_runner
 from .tasks import TaskStep, publish, start_build
 
-BATCH_SIZES = {"dask": 600}  # files per read task by runner: a Dask task run costs more than a thread's
+BATCH_SIZES = {"dask": 600}  # files per Dask task: a Dask task run costs more than a batch sent to a process
 Progress = Callable[[int, int], None]  # (files read so far, files in all)
 _progress: list[Progress] = []  # set by the command line around an in-process run; nothing else reads it
 
 reread = TaskStep(pipeline.reread)
+read_here = TaskStep(pipeline.read_in_processes, "read_batches")  # this machine: one task, worker processes
 
 
 def report_progress(callback: Progress | None) -> None:
@@ -34,21 +35,33 @@ def report_progress(callback: Progress | None) -> None:
 
 
 def read_on(runner: str, dask_address: str | None) -> ReadBatches:
-    """Read every batch as a task on the chosen runner, logging each month as its files are read."""
+    """Read every batch on the chosen runner, logging each month as its files are read: on this machine
+    one task reading in worker processes, on Dask a task per batch."""
+    check_runner(runner)
+
     def read_all(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
         logger = get_run_logger()
         total = sum(len(b) for _, month in months for b in month)
-        done, read = 0, []
-        with task_runner(runner, dask_address) as pool:
-            submitted = [(name, [(reread.submit_to(pool, b, home, today), len(b)) for b in month])
-                         for name, month in months]
-            for name, futures in submitted:
-                for future, size in futures:
-                    read.append(future.result())
-                    done += size
-                    for callback in _progress:
-                        callback(done, total)
-                logger.info("%s: re-read %d files (%d of %d)", name, sum(n for _, n in futures), done, total)
+        files = {name: sum(len(b) for b in month) for name, month in months}
+        left, done = dict(files), 0
+
+        def batch_read(name: str, size: int) -> None:
+            nonlocal done
+            done += size
+            left[name] -= size
+            for callback in _progress:
+                callback(done, total)
+            if not left[name]:
+                logger.info("%s: re-read %d files (%d of %d)", name, files[name], done, total)
+
+        if runner == "threads":
+            return read_here(months, home, today, batch_read)
+        read = []
+        with dask_runner(dask_address) as pool:
+            futures = [(name, reread.submit_to(pool, b, home, today), len(b)) for name, month in months for b in month]
+            for name, future, size in futures:
+                read.append(future.result())
+                batch_read(name, size)
         return read
     return read_all
 

@@ -6,7 +6,9 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +19,7 @@ from countystat.sources.home import Home, reference
 from countystat.sources.receipts import append_events, backfill_event
 from countystat.sources.units import UnitRegistry
 
-from .archived_reads import BATCH_SIZE, Batch, batches, read_archived
+from .archived_reads import BATCH_SIZE, READ_WORKERS, Batch, batches, read_archived
 from .locks import refuse_locked
 from .parquet_export import export_months, partition_path
 from .past_log import ensure_log
@@ -28,6 +30,8 @@ from .store import open_warehouse, refresh_reference
 
 MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
+PROCESSES_FROM = 400  # files: fewer are read here, sparing the workers' start (imports, catalog, registry)
+BatchRead = Callable[[str, int], None]  # (its month, its files): called as each batch is read, in order
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,37 @@ def reread(batch: Batch, home: Home, today: date) -> RereadBatch:
 def read_in_process(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
     """Read every batch one after another, in this process."""
     return [reread(batch, home, today) for _, month in months for batch in month]
+
+
+def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read: BatchRead | None = None,
+                      workers: int = READ_WORKERS, least: int = PROCESSES_FROM) -> list[RereadBatch]:
+    """Read every batch in `workers` processes (the read is Python-bound: threads would share one
+    core), each handing its batch back as Arrow tables; batch_read is called as each is in, in order.
+
+    Each process reads the catalog and registry once; fewer than `least` files are read here.
+    """
+    work = [(name, batch) for name, month in months for batch in month]
+    if workers < 2 or len(work) < 2 or sum(len(batch) for _, batch in work) < least:
+        return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
+    with _processes(min(workers, len(work))) as pool:
+        futures = [pool.submit(reread, batch, home, today) for _, batch in work]
+        return _in_order(work, (future.result() for future in futures), batch_read)
+
+
+def _processes(workers: int) -> ProcessPoolExecutor:
+    """Worker processes spawned, not forked: they import only what they run (no Prefect, no threads of
+    this process)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _in_order(work: list[tuple[str, Batch]], results: Iterator[RereadBatch],
+              batch_read: BatchRead | None) -> list[RereadBatch]:
+    read = []
+    for (name, batch), result in zip(work, results):
+        read.append(result)
+        if batch_read:
+            batch_read(name, len(batch))
+    return read
 
 
 def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last: date) -> RereadTables:

@@ -51,7 +51,7 @@ def collect(home: Home, month: date | None, wait: float) -> None:
 @click.option("--to", "last", type=MONTH, required=True, help="Last month to rebuild.")
 @click.option("--include-locked", is_flag=True, help="Rebuild locked months too (their report has gone out).")
 @click.option("--runner", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
-              help="Read on this machine's threads, or on Dask (a local cluster unless --dask-address).")
+              help="Read on this machine (2 worker processes), or on Dask (a local cluster unless --dask-address).")
 @click.option("--dask-address", metavar="tcp://HOST:PORT", default=None, help="An existing Dask scheduler.")
 @wait_option
 def backfill(home: Home, first: date, last: date, include_locked: bool, runner: str, dask_address: str | None,
