@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="the guardian is Linux-only"),
-              pytest.mark.own_servers]
+              pytest.mark.own_servers, pytest.mark.xdist_group("guard")]  # `runs` starts its servers once
 
 READY_TIMEOUT = 240.0  # Prefect's import and its server's start take a while on two busy cores
 GONE_TIMEOUT = 15.0
