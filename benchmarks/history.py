@@ -33,14 +33,11 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
 
-from ingest import STAGES, check_accepted
+from ingest import STAGES, check_accepted, timed_collect_steps
 from province_archive import ProvinceArchive, province_archive
 
 from countystat.sources.archive import link_or_copy
@@ -51,7 +48,6 @@ STEPS = {"start_build": "begin build", **STAGES}  # ingest.py's names, and the c
 TARGET = 1.2  # the tenth month's collect at most this many times the first's
 WARM_UP_FORMS = 12
 PROFILE_TOP = 25
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,31 +58,6 @@ class MonthRun:
     wall: float
     cpu: float
     steps: dict[str, float]
-
-
-def timed_steps(threads: int, spent: dict[str, float]):  # type: ignore[no-untyped-def]
-    """The collect pipeline's own steps, reads on `threads` threads as the flow's task runner reads them,
-    each adding its wall seconds to `spent` under its benchmark name."""
-    from countystat.warehouse.archived_reads import read_archived
-    from countystat.warehouse.collect_pipeline import CollectSteps
-
-    def read_on_threads(batches, home, today):  # type: ignore[no-untyped-def]
-        with ThreadPoolExecutor(threads) as pool:
-            return [r for done in pool.map(lambda b: read_archived(b, home, today), batches) for r in done]
-
-    def timing(name: str, step: Callable[..., T]) -> Callable[..., T]:
-        def run(*args: object) -> T:
-            start, cpu = time.perf_counter(), time.process_time()
-            try:
-                return step(*args)
-            finally:
-                spent[STEPS[name]] = spent.get(STEPS[name], 0.0) + time.perf_counter() - start
-                spent[f"{STEPS[name]} cpu"] = spent.get(f"{STEPS[name]} cpu", 0.0) + time.process_time() - cpu
-        return run
-
-    plain = CollectSteps() if threads == 1 else CollectSteps(read_batches=read_on_threads)
-    return CollectSteps(**{name: timing(name, getattr(plain, name)) if name in STEPS else getattr(plain, name)
-                           for name in plain.__dataclass_fields__})
 
 
 def drop_month(archive: ProvinceArchive, month: date, home: Home, limit: int | None = None) -> int:
@@ -104,7 +75,7 @@ def collect_month(home: Home, month: date, threads: int, profiler: cProfile.Prof
     from countystat.warehouse.collect_pipeline import collect
 
     spent: dict[str, float] = {}
-    steps = timed_steps(threads, spent)
+    steps = timed_collect_steps(threads, spent, STEPS)
     received_at = datetime.combine(date(month.year + month.month // 12, month.month % 12 + 1, 5), datetime.min.time())
     gc.collect()
     start, cpu = time.perf_counter(), time.process_time()

@@ -183,21 +183,23 @@ def check_accepted(home: Home, expected: int, what: str) -> None:
         sys.exit(f"FAILED: {what}: {accepted} accepted submissions in the warehouse, expected {expected}")
 
 
-def ingest(home: Home, threads: int) -> IngestTiming:
-    """Run the collect pipeline on `home` as the flow runs it, reading batches on `threads` threads as the
-    flow's task runner does, timing each step."""
+def timed_collect_steps(threads: int, spent: dict[str, float], names: dict[str, str] = STAGES):  # type: ignore[no-untyped-def]
+    """The collect pipeline's own steps, batches read on `threads` threads as the flow's task runner reads
+    them; each step in `names` adds its wall seconds to `spent[its name]` and its CPU seconds to
+    `spent[its name + " cpu"]`."""
     from countystat.warehouse.archived_reads import read_archived
-    from countystat.warehouse.collect_pipeline import CollectSteps, collect
+    from countystat.warehouse.collect_pipeline import CollectSteps
 
-    received_at, today = datetime.now().replace(microsecond=0), date.today()
-    stages: dict[str, float] = {}
+    def timed(step_name: str, step: Callable[..., T]) -> Callable[..., T]:
+        name = names[step_name]
 
-    def timed(stage: str, step: Callable[..., T]) -> Callable[..., T]:
         def run(*args: object) -> T:
-            start = time.perf_counter()
-            result = step(*args)
-            stages[STAGES[stage]] = stages.get(STAGES[stage], 0.0) + time.perf_counter() - start
-            return result
+            start, cpu = time.perf_counter(), time.process_time()
+            try:
+                return step(*args)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+                spent[f"{name} cpu"] = spent.get(f"{name} cpu", 0.0) + time.process_time() - cpu
         return run
 
     def read_on_threads(batches, home, today):  # type: ignore[no-untyped-def]
@@ -205,8 +207,18 @@ def ingest(home: Home, threads: int) -> IngestTiming:
             return [r for done in pool.map(lambda b: read_archived(b, home, today), batches) for r in done]
 
     plain = CollectSteps() if threads == 1 else CollectSteps(read_batches=read_on_threads)
-    steps = CollectSteps(**{name: timed(name, getattr(plain, name)) if name in STAGES else getattr(plain, name)
-                            for name in plain.__dataclass_fields__})
+    return CollectSteps(**{name: timed(name, getattr(plain, name)) if name in names else getattr(plain, name)
+                           for name in plain.__dataclass_fields__})
+
+
+def ingest(home: Home, threads: int) -> IngestTiming:
+    """Run the collect pipeline on `home` as the flow runs it, reading batches on `threads` threads as the
+    flow's task runner does, timing each step."""
+    from countystat.warehouse.collect_pipeline import collect
+
+    received_at, today = datetime.now().replace(microsecond=0), date.today()
+    stages: dict[str, float] = {}
+    steps = timed_collect_steps(threads, stages)
     gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     collect(home, MONTHS[-1], received_at, today, steps=steps)
