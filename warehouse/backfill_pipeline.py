@@ -6,9 +6,7 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 """
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +25,7 @@ from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
 from .reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
 from .store import open_warehouse, refresh_reference
+from .worker_processes import spawned_pool
 
 MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches), months in order
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
@@ -89,15 +88,9 @@ def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read:
     work = [(name, batch) for name, month in months for batch in month]
     if workers < 2 or len(work) < 2 or sum(len(batch) for _, batch in work) < least:
         return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
-    with _processes(min(workers, len(work))) as pool:
+    with spawned_pool(min(workers, len(work))) as pool:
         futures = [pool.submit(reread, batch, home, today) for _, batch in work]
         return _in_order(work, (future.result() for future in futures), batch_read)
-
-
-def _processes(workers: int) -> ProcessPoolExecutor:
-    """Worker processes spawned, not forked: they import only what they run (no Prefect, no threads of
-    this process)."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _in_order(work: list[tuple[str, Batch]], results: Iterator[RereadBatch],
