@@ -9,13 +9,12 @@ import pyarrow as pa
 import pytest
 
 from countystat.sources.catalog import load_catalog
-from countystat.sources.history_rules import (
-    add_history_warnings, add_past_warnings, batch_months, months_on_record, past_figures,
-)
+from countystat.sources.history_rules import add_past_warnings, batch_months
 from countystat.sources.problems import error
 from countystat.sources.submission import ReportedValue, Submission
-from countystat.warehouse.history import past_figures_on_record, unit_months
+from countystat.warehouse.history import past_figures_on_record
 from countystat.warehouse.store import open_warehouse
+from tests.history_oracle import months_on_record, past_figures, stored_months
 
 UNITS = ("T01", "T02", "D03")
 STORED = [date(2019 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 16)]  # 2019-01 .. 2020-03
@@ -80,7 +79,7 @@ def test_the_warehouse_figures_are_the_months_on_records(warehouse, excluded):
     con, rng, codes = warehouse
     subs = batch(rng, codes)
     on_record = batch_months(subs)
-    stored = unit_months(con, sorted(on_record), excluded)
+    stored = stored_months(con, UNITS, STORED[0], STORED[-1], excluded)
     in_python = past_figures(months_on_record(stored, subs), on_record)
     in_warehouse = past_figures_on_record(con, on_record, excluded)
     assert {k: dict(v) for k, v in in_warehouse.spikes.items() if v} == {
@@ -97,8 +96,8 @@ def test_the_warnings_from_the_warehouse_figures_are_those_of_the_months_on_reco
     subs = batch(rng, codes)
     by_months, by_figures = copy.deepcopy(subs), copy.deepcopy(subs)
     on_record = batch_months(subs)
-    added = add_history_warnings(by_months, months_on_record(unit_months(con, sorted(on_record)), subs),
-                                 load_catalog())
+    in_python = past_figures(months_on_record(stored_months(con, UNITS, STORED[0], STORED[-1]), subs), on_record)
+    added = add_past_warnings(by_months, in_python, load_catalog())
     assert add_past_warnings(by_figures, past_figures_on_record(con, on_record), load_catalog()) == added
     assert [s.problems for s in by_figures] == [s.problems for s in by_months]
     messages = [p.message() for s in by_months for p in s.problems]

@@ -1,4 +1,4 @@
-"""A unit's own months on record, for the rules that compare a month with the unit's other months."""
+"""What the rules that compare a month with the unit's other months need of the months on record."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,32 +13,7 @@ from countystat.sources.history_rules import PastFigures
 
 from .sql import statement
 
-MonthValues = dict[str, float | None]  # indicator code -> value (None = left blank)
 MonthKey = tuple[str, date]  # unit code, month
-
-
-def unit_months(
-    con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, date]],
-    excluded: tuple[date, date] | None = None,
-) -> dict[tuple[str, date], MonthValues]:
-    """Each wanted unit's accepted months from 12 months before its earliest wanted month to its latest.
-
-    excluded (first, last) leaves those months out: a backfill judges them by what it re-reads.
-    """
-    if not wanted:
-        return {}
-    months_wanted = pa.table({
-        "unit_code": pa.array([unit for unit, _ in wanted], pa.string()),
-        "period": pa.array([period for _, period in wanted], pa.date32()),
-    })
-    with _staged(con, months_wanted=months_wanted, months_excluded=_excluded(excluded)):
-        rows = con.execute(statement("unit_months")).fetchall()
-    months: dict[tuple[str, date], MonthValues] = defaultdict(dict)
-    for unit, period, code, value in rows:
-        month = months[(unit, period)]
-        if code is not None:
-            month[code] = value
-    return dict(months)
 
 
 def past_figures_on_record(
@@ -50,7 +25,7 @@ def past_figures_on_record(
 
     Only figures come back (a count and two values per indicator), never the months themselves, so a
     collect costs what its batch holds however many months the warehouse has. excluded (first, last)
-    leaves those stored months out, as `unit_months` does.
+    leaves those stored months out: a backfill judges them by what it re-reads.
     """
     spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
     year_so_far: dict[MonthKey, dict[str, float]] = {}

@@ -19,10 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import add_history_warnings, months_on_record
+from countystat.sources.history_rules import add_past_warnings, batch_months
 from countystat.sources.submission import ACCEPTED, HELD, REJECTED, ReportedValue, Submission
 
-from .history import unit_months
+from .history import past_figures_on_record
 from .load import ReadFile, supersede
 
 UNITS_PER_SLICE = 300  # units whose submissions are Python objects at once, for the history rules
@@ -153,8 +153,7 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
     """
     added: dict[str, list[str]] = {}
     for checked, final in _unit_slices(tables):
-        stored = unit_months(con, sorted({(s.unit_code, s.period) for s in checked}), excluded)  # type: ignore[misc]
-        add_history_warnings(checked, months_on_record(stored, final), catalog)
+        add_past_warnings(checked, past_figures_on_record(con, batch_months(final), excluded), catalog)
         for sub in checked:
             if sub.problems:
                 added[sub.submission_id] = [p.message() for p in sub.problems]
