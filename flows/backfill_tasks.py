@@ -1,5 +1,5 @@
-"""The backfill pipeline's steps as Prefect tasks, reading on threads or Dask: for the backfill flow, and
-for the collect flow when it re-reads months for approved labels."""
+"""The backfill pipeline's steps as Prefect tasks, reading in worker processes here or on Dask: for the
+backfill flow, and for the collect flow when it re-reads months for approved labels."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,20 +10,18 @@ from prefect.artifacts import create_markdown_artifact
 
 from countystat.sources.home import Home
 from countystat.warehouse import backfill_pipeline as pipeline
-from countystat.warehouse.archived_reads import BATCH_SIZE
+from countystat.warehouse.archived_reads import READ_WORKERS
 from countystat.warehouse.backfill_pipeline import BackfillSteps, BackfillSummary, MonthBatches, ReadBatches
 from countystat.warehouse.reread import RereadBatch
 
 from .artifacts import backfill_lines, backfill_markdown
 from .ops.run_log import log_lines
-from .ops.runners import check_runner, dask_runner
+from .ops.runners import read_pool
 from .tasks import TaskStep, publish, start_build
 
-BATCH_SIZES = {"dask": 600}  # files per Dask task: a Dask task run costs more than a batch sent to a process
 Progress = Callable[[int, int], None]  # (files read so far, files in all)
 _progress: list[Progress] = []  # set by the command line around an in-process run; nothing else reads it
 
-reread = TaskStep(pipeline.reread)
 read_here = TaskStep(pipeline.read_in_processes, "read_batches")  # this machine: one task, worker processes
 
 
@@ -35,9 +33,9 @@ def report_progress(callback: Progress | None) -> None:
 
 
 def read_on(runner: str, dask_address: str | None) -> ReadBatches:
-    """Read every batch on the chosen runner, logging each month as its files are read: on this machine
-    one task reading in worker processes, on Dask a task per batch."""
-    check_runner(runner)
+    """Read every batch on the chosen runner in one task (flows/ops/runners.py:read_pool), logging each
+    month as its files are read."""
+    pool, least = read_pool(runner, dask_address)
 
     def read_all(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
         logger = get_run_logger()
@@ -54,15 +52,7 @@ def read_on(runner: str, dask_address: str | None) -> ReadBatches:
             if not left[name]:
                 logger.info("%s: re-read %d files (%d of %d)", name, files[name], done, total)
 
-        if runner == "threads":
-            return read_here(months, home, today, batch_read)
-        read = []
-        with dask_runner(dask_address) as pool:
-            futures = [(name, reread.submit_to(pool, b, home, today), len(b)) for name, month in months for b in month]
-            for name, future, size in futures:
-                read.append(future.result())
-                batch_read(name, size)
-        return read
+        return read_here(months, home, today, batch_read, READ_WORKERS, least, pool)
     return read_all
 
 
@@ -72,7 +62,6 @@ def backfill_steps(runner: str, dask_address: str | None) -> BackfillSteps:
         start_build=start_build,
         check_locks=pipeline.check_locks,  # not a task: a refusal is the command's one line, not a failed task
         files_to_reread=TaskStep(pipeline.files_to_reread),
-        batch_size=BATCH_SIZES.get(runner, BATCH_SIZE),
         read_batches=read_on(runner, dask_address),
         stage=TaskStep(pipeline.stage),
         check_history=TaskStep(pipeline.check_history),

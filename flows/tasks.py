@@ -1,14 +1,12 @@
 """Pipeline steps as Prefect tasks: the same plain functions, with Prefect's retries and logs."""
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
 from prefect import Task, task
 from prefect.cache_policies import NONE
 from prefect.futures import PrefectFuture
-from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 
 from countystat.warehouse.publish import begin_build, commit_build
@@ -34,10 +32,6 @@ class TaskStep:
         """Submit the step to the flow's task runner; a future of its result."""
         return self.task.submit(*(quote(a) for a in args))
 
-    def submit_to(self, runner: TaskRunner, *args: Any) -> PrefectFuture[Any]:
-        """Submit the step to a task runner of its own (threads or Dask); a future of its result."""
-        bound = inspect.signature(self.step).bind(*args).arguments
-        return runner.submit(self.task, dict(bound))
 
 
 def io_step(step: Callable[..., Any], name: str | None = None) -> TaskStep:

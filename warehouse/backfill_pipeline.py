@@ -7,6 +7,8 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +33,7 @@ MonthBatches = list[tuple[str, list[Batch]]]  # ("2020-06", its files in batches
 ReadBatches = Callable[[MonthBatches, Home, date], list[RereadBatch]]  # every batch read, in order
 PROCESSES_FROM = 400  # files: fewer are read here, sparing the workers' start (imports, catalog, registry)
 BatchRead = Callable[[str, int], None]  # (its month, its files): called as each batch is read, in order
+Pool = Callable[[int], AbstractContextManager[Executor]]  # (workers wanted) -> worker processes, shut down on exit
 
 
 @dataclass(frozen=True)
@@ -79,17 +82,19 @@ def read_in_process(months: MonthBatches, home: Home, today: date) -> list[Rerea
 
 
 def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read: BatchRead | None = None,
-                      workers: int = READ_WORKERS, least: int = PROCESSES_FROM) -> list[RereadBatch]:
+                      workers: int = READ_WORKERS, least: int = PROCESSES_FROM,
+                      pool: Pool = spawned_pool) -> list[RereadBatch]:
     """Read every batch in `workers` processes (the read is Python-bound: threads would share one
     core), each handing its batch back as Arrow tables; batch_read is called as each is in, in order.
 
-    Each process reads the catalog and registry once; fewer than `least` files are read here.
+    Each process reads the catalog and registry once; fewer than `least` files are read here. pool
+    gives the processes (spawned here, or a Dask cluster's workers: see flows/ops/runners.py).
     """
     work = [(name, batch) for name, month in months for batch in month]
     if workers < 2 or len(work) < 2 or sum(len(batch) for _, batch in work) < least:
         return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
-    with spawned_pool(min(workers, len(work))) as pool:
-        futures = [pool.submit(reread, batch, home, today) for _, batch in work]
+    with pool(min(workers, len(work))) as executor:
+        futures = [executor.submit(reread, batch, home, today) for _, batch in work]
         return _in_order(work, (future.result() for future in futures), batch_read)
 
 

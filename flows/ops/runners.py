@@ -1,30 +1,18 @@
 """Where a backfill reads: this machine ("threads": the flow's tasks on threads, the reading in worker
-processes, see warehouse/backfill_pipeline.py:read_in_processes), or Dask (a LocalCluster, or an
-existing cluster)."""
+processes, see warehouse/backfill_pipeline.py:read_in_processes), or the worker processes of a Dask
+cluster (a LocalCluster, or an existing cluster)."""
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from prefect.task_runners import TaskRunner
+from countystat.warehouse.backfill_pipeline import PROCESSES_FROM, Pool
+from countystat.warehouse.worker_processes import spawned_pool
 
 RUNNERS = ("threads", "dask")
 DASK_WORKERS = 2   # a LocalCluster's worker processes, one thread each
-
-
-def _worker_env() -> dict[str, str]:
-    """The Prefect API the workers must report to: this run's, even when it is the ephemeral one.
-
-    A worker process does not inherit the address of an ephemeral API started in this process, and
-    would start an API server of its own (about 200 MB and several seconds each).
-    """
-    if os.environ.get("PREFECT_API_URL"):
-        return {"PREFECT_API_URL": os.environ["PREFECT_API_URL"]}
-    from prefect.client.orchestration import get_client
-
-    with get_client(sync_client=True) as client:
-        return {"PREFECT_API_URL": str(client.api_url).rstrip("/")}
 
 
 class UnknownRunner(ValueError):
@@ -37,18 +25,30 @@ def check_runner(kind: str) -> None:
         raise UnknownRunner(f"unknown runner {kind!r}: use one of {', '.join(RUNNERS)}")
 
 
-@contextmanager
-def dask_runner(address: str | None = None) -> Iterator[TaskRunner]:
-    """A started Dask task runner: on the cluster at address, else on a LocalCluster started and stopped with it."""
-    # Dask logs every scheduler and worker step at INFO, and a worker's last heartbeat as an
-    # ERROR with a traceback when a local cluster shuts down; failures of our tasks reach
-    # Prefect anyway. The setting is read when distributed is imported, here and in the workers.
-    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
-    from prefect_dask import DaskTaskRunner  # only runs that ask for Dask pay for importing it
+def read_pool(runner: str, address: str | None) -> tuple[Pool, int]:
+    """Where runner reads, and the fewest files worth sending there: this machine's spawned processes
+    (fewer files are read in the task itself), or Dask's workers (always: the user asked for them)."""
+    check_runner(runner)
+    if runner == "threads":
+        return spawned_pool, PROCESSES_FROM
+    return (lambda workers: dask_pool(address)), 0
 
-    runner = DaskTaskRunner(address=address) if address else DaskTaskRunner(cluster_kwargs={
-        "n_workers": DASK_WORKERS, "threads_per_worker": 1, "processes": True, "dashboard_address": ":0",
-        "env": _worker_env(),
-    })
-    with runner:
-        yield runner
+
+@contextmanager
+def dask_pool(address: str | None = None) -> Iterator[Executor]:
+    """The workers of the Dask cluster at address (else of a LocalCluster started and stopped with it),
+    as an Executor of plain function calls: the workers need no Prefect, and each result comes back
+    as soon as it is done, so a worker does not keep it."""
+    # Dask logs every scheduler and worker step at INFO, and a worker's last heartbeat as an
+    # ERROR with a traceback when a local cluster shuts down; failures of the reads reach the
+    # flow anyway. The setting is read when distributed is imported, here and in the workers.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+    from distributed import Client, LocalCluster  # only runs that ask for Dask pay for importing it
+
+    if address:
+        with Client(address) as client:
+            yield client.get_executor(pure=False)
+        return
+    with LocalCluster(n_workers=DASK_WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        yield client.get_executor(pure=False)
