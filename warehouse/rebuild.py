@@ -67,13 +67,15 @@ def archived_files(con: duckdb.DuckDBPyConnection, first: date, last: date) -> l
 
 
 def rebuild_months(con: duckdb.DuckDBPyConnection, first: date, last: date, tables: RereadTables) -> Changes:
-    """Replace the months' submissions with the re-read ones in one transaction; return the changes."""
+    """Replace the months' submissions with the re-read ones in one transaction; return the changes.
+
+    Only submissions re-read otherwise than stored are written: the rest stay as they are."""
     staged = {"backfill_files": tables.files, "new_submissions": tables.submissions, "new_values": tables.values}
 
     def replace() -> Changes:
         run_staged(con, staged, [
-            "backfill_before", "backfill_scope", "delete_backfill_values", "delete_backfill_submissions",
-            "insert_submissions", "insert_submission_values",
+            "backfill_scope", "backfill_changed", "backfill_before", "delete_backfill_values",
+            "delete_backfill_submissions", "insert_submissions", "insert_submission_values",
         ])
         con.register("backfill_files", tables.files)
         try:

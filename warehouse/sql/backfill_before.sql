@@ -1,11 +1,16 @@
--- Keep the months' values and the scope's submissions as they are before a backfill replaces them
--- (months staged as backfill_range, re-read files as backfill_files), to compare with afterwards.
+-- Keep what a backfill's changed submissions (backfill_changed) touch as it is before the backfill
+-- replaces them, to compare with afterwards: the values of their units' months, and the submissions.
+CREATE OR REPLACE TEMP TABLE backfill_touched AS
+SELECT DISTINCT unit_code, period FROM submissions
+WHERE submission_id IN (SELECT submission_id FROM backfill_changed)
+UNION
+SELECT DISTINCT unit_code, period FROM new_submissions
+WHERE submission_id IN (SELECT submission_id FROM backfill_changed);
 CREATE OR REPLACE TEMP TABLE backfill_values_before AS
 SELECT m.unit_code, m.period, m.indicator_code, m.value
-FROM monthly_values AS m, backfill_range AS r
-WHERE m.period BETWEEN r.first AND r.last;
+FROM monthly_values AS m
+JOIN backfill_touched AS t USING (unit_code, period);
 CREATE OR REPLACE TEMP TABLE backfill_submissions_before AS
 SELECT s.submission_id, s.status, s.messages
-FROM submissions AS s, backfill_range AS r
-WHERE s.period BETWEEN r.first AND r.last
-   OR (s.period IS NULL AND s.sha256 IN (SELECT sha256 FROM backfill_files));
+FROM submissions AS s
+WHERE s.submission_id IN (SELECT submission_id FROM backfill_changed);

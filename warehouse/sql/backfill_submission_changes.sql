@@ -1,10 +1,10 @@
 -- The submissions a backfill changed: status before and after (NULL: absent on that side), and
--- whether the messages changed, for every one that is new, gone, or differs.
+-- whether the messages changed, for every one that is new, gone, or differs (all of them among
+-- backfill_changed).
 WITH after AS (
     SELECT s.submission_id, s.source_file, s.unit_code, s.period, s.status, s.messages
-    FROM submissions AS s, backfill_range AS r
-    WHERE s.period BETWEEN r.first AND r.last
-       OR (s.period IS NULL AND s.sha256 IN (SELECT sha256 FROM backfill_files))
+    FROM submissions AS s
+    WHERE s.submission_id IN (SELECT submission_id FROM backfill_changed)
 )
 SELECT
     a.source_file, a.unit_code, a.period,

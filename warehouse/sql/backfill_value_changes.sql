@@ -1,9 +1,9 @@
 -- The values a backfill changed: before and after for each unit, month and indicator that differ
--- (NULL: left blank, or no accepted form).
+-- (NULL: left blank, or no accepted form), in the months its changed submissions touch.
 WITH after AS (
     SELECT m.unit_code, m.period, m.indicator_code, m.value
-    FROM monthly_values AS m, backfill_range AS r
-    WHERE m.period BETWEEN r.first AND r.last
+    FROM monthly_values AS m
+    JOIN backfill_touched AS t USING (unit_code, period)
 )
 SELECT
     coalesce(a.unit_code, b.unit_code) AS unit_code,

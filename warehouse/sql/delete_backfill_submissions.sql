@@ -1,2 +1,2 @@
--- Remove the submissions a backfill replaces (listed in backfill_scope).
-DELETE FROM submissions WHERE submission_id IN (SELECT submission_id FROM backfill_scope)
+-- Remove the submissions a backfill replaces (those it changed: backfill_changed).
+DELETE FROM submissions WHERE submission_id IN (SELECT submission_id FROM backfill_changed)
