@@ -18,7 +18,7 @@ from countystat.sources.home import Home
 from countystat.reports.halves import parse_half
 from countystat.warehouse.lock_changes import change_locks
 from countystat.warehouse.locks import BackfillRefused
-from countystat.warehouse import reread
+from countystat.warehouse import reread_history
 from countystat.warehouse.publish import current_version
 from tests.forms import fill_form
 from tests.pipelines import backfill, collect
@@ -167,7 +167,7 @@ def test_backfill_on_a_dask_local_cluster_equals_the_serial_run(collected, tmp_p
 def test_a_backfill_of_the_demo_county_changes_nothing(demo_home, tmp_path, monkeypatch):
     """The demo's forms are messy: corrections, a late month inside the next month's workbook, 本年累计
     warnings, forms sent back and resent. Re-read by the backfill, they give exactly what collect gave."""
-    monkeypatch.setattr(reread, "UNITS_PER_SLICE", 3)  # the history rules see the county a few units at a time
+    monkeypatch.setattr(reread_history, "UNITS_PER_SLICE", 3)  # the history rules see the county a few units at a time
     home = Home(tmp_path / "home")
     shutil.copytree(demo_home.root, home.root, symlinks=True)
     before = snapshot(home)

@@ -25,7 +25,8 @@ from .parquet_export import export_months, partition_path
 from .past_log import ensure_log
 from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
-from .reread import RereadBatch, RereadTables, reread_batch, reread_tables, with_history_warnings
+from .reread import RereadBatch, RereadTables, reread_batch, reread_tables
+from .reread_history import Messages, judge_slice, unit_slices, with_history_warnings, with_messages
 from .store import open_warehouse, refresh_reference
 from .worker_processes import spawned_pool
 
@@ -113,10 +114,19 @@ def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last:
     return reread_tables([(f.received.sha256, f.received_at, f.received.modified_at) for f in files], read, first, last)
 
 
-def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
-    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read."""
-    with open_warehouse(build.db) as con:
-        return with_history_warnings(con, tables, catalog, months)
+def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date],
+                  workers: int = READ_WORKERS, least: int = PROCESSES_FROM) -> RereadTables:
+    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read:
+    slices of units in `workers` processes when there are several and at least `least` submissions."""
+    parts = unit_slices(tables)
+    if workers < 2 or len(parts) < 2 or tables.submissions.num_rows < least:
+        with open_warehouse(build.db) as con:
+            return with_history_warnings(con, tables, catalog, months)
+    added: Messages = {}
+    with spawned_pool(min(workers, len(parts))) as pool:
+        for future in [pool.submit(judge_slice, build.db, part, catalog, months) for part in parts]:
+            added |= future.result()
+    return with_messages(tables, added)
 
 
 def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,

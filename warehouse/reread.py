@@ -3,29 +3,23 @@
 A province's forms held as Python objects cost about 9 KB each, and the allocator keeps that memory
 even once they are freed; as Arrow tables they cost a fraction of it. Read tasks therefore hand
 back RereadBatch tables, and the history rules rebuild Python submissions for a slice of units at
-a time only.
+a time only (reread_history.py).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from operator import attrgetter, methodcaller
 from typing import NamedTuple
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import add_past_warnings, batch_months
-from countystat.sources.submission import ACCEPTED, HELD, REJECTED, ReportedValue, Submission
+from countystat.sources.submission import ACCEPTED, REJECTED, ReportedValue, Submission
 
-from .history import past_figures_on_record
 from .load import ReadFile, supersede
 
-UNITS_PER_SLICE = 300  # units whose submissions are Python objects at once, for the history rules
 CODES = pa.dictionary(pa.int32(), pa.string())  # a batch's ids, indicators, sheets and cells repeat: each is stored once
 
 
@@ -142,89 +136,6 @@ def reread_tables(files: list[tuple[str, datetime, datetime]], batches: list[Rer
         stated_ytd=scoped([b.stated_ytd for b in batches], VALUE_SCHEMA),
         remarks=scoped([b.remarks for b in batches], REMARK_SCHEMA),
     )
-
-
-def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, catalog: Catalog,
-                          excluded: tuple[date, date]) -> RereadTables:
-    """The tables with the spike and 本年累计 warnings added to the messages of the submissions
-    accepted when read, judged against the months as they will stand.
-
-    Months in excluded (the backfill's) are judged by what was re-read, others by the warehouse.
-    """
-    added: dict[str, list[str]] = {}
-    for checked, final in _unit_slices(tables):
-        add_past_warnings(checked, past_figures_on_record(con, batch_months(final), excluded), catalog)
-        for sub in checked:
-            if sub.problems:
-                added[sub.submission_id] = [p.message() for p in sub.problems]
-    subs = tables.submissions
-    messages = [m + added.get(i, []) for i, m in zip(subs.column("submission_id").to_pylist(),
-                                                     subs.column("messages").to_pylist())]
-    subs = subs.set_column(subs.schema.get_field_index("messages"), "messages",
-                           pa.array(messages, pa.list_(pa.string())))
-    return replace(tables, submissions=subs)
-
-
-def _unit_slices(tables: RereadTables) -> Iterator[tuple[list[Submission], list[Submission]]]:
-    """Submissions accepted when read (held ones too, judged as collect judges them before holding),
-    rebuilt as Python objects a slice of units at a time, each slice with those of them that stand
-    once loaded (the last accepted per unit and month)."""
-    subs = tables.submissions
-    subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded", HELD])),
-                               pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
-    units = pa.array(sorted(set(subs.column("unit_code").to_pylist())), pa.string())
-    slice_of = pc.divide(pc.index_in(subs.column("unit_code"), units), UNITS_PER_SLICE)  # integer division
-    ids = subs.column("submission_id")
-    values, stated, remarks = (_by_slice(t, pc.take(slice_of, pc.index_in(t.column("submission_id").cast(pa.string()), ids)))
-                               for t in (tables.values, tables.stated_ytd, tables.remarks))
-    subs, starts = _by_slice(subs, slice_of)
-    for k in range(-(-len(units) // UNITS_PER_SLICE)):
-        rows = _columns(_slice(subs, starts, k))
-        values_of, stated_of = _reported(_slice(*values, k)), _reported(_slice(*stated, k))
-        remarks_of: dict[str, dict[str, str]] = defaultdict(dict)
-        for sid, code, text in zip(*_columns(_slice(*remarks, k)).values()):
-            remarks_of[sid][code] = text
-        checked, final = [], []
-        for n, (sid, status) in enumerate(zip(rows["submission_id"], rows["status"])):
-            sub = Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
-                             remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
-            checked.append(sub)
-            if status == ACCEPTED:
-                final.append(sub)
-        yield checked, final
-
-
-def _by_slice(table: pa.Table, slice_of: pa.Array) -> tuple[pa.Table, list[int]]:
-    """The rows that fall in a slice, sorted by slice, and where each slice starts."""
-    table = table.append_column("slice", slice_of).filter(pc.is_valid(slice_of)).sort_by("slice")
-    counts = pc.value_counts(table.column("slice")).to_pylist()
-    size = {c["values"]: c["counts"] for c in counts}
-    starts, at = [], 0
-    for k in range(max(size, default=-1) + 1):
-        starts.append(at)
-        at += size.get(k, 0)
-    return table.drop_columns(["slice"]), starts + [at]
-
-
-def _slice(table: pa.Table, starts: list[int], k: int) -> pa.Table:
-    if k + 1 >= len(starts):
-        return table.slice(0, 0)
-    return table.slice(starts[k], starts[k + 1] - starts[k])
-
-
-def _columns(table: pa.Table) -> dict[str, list]:
-    """The table's columns as Python lists (dictionary columns decoded first: much faster)."""
-    return {name: (column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column).to_pylist()
-            for name, column in zip(table.column_names, table.columns)}
-
-
-def _reported(table: pa.Table) -> dict[str, list[ReportedValue]]:
-    """The rows of a VALUE_SCHEMA table as ReportedValues per submission."""
-    columns = _columns(table)
-    grouped: dict[str, list[ReportedValue]] = defaultdict(list)
-    for sid, *cells in zip(columns["submission_id"], *(columns[c.name] for c in VALUE_ORDER)):
-        grouped[sid].append(ReportedValue(*cells))
-    return grouped
 
 
 def _value_rows(pairs: list[tuple[str, list[ReportedValue]]]) -> pa.Table:

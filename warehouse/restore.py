@@ -22,7 +22,8 @@ from .locks import lock_periods, unlock_periods
 from .parquet_export import export_months
 from .past_log import FROM_WAREHOUSE
 from .rebuild import Changes, rebuild_months
-from .reread import RereadBatch, reread_tables, with_history_warnings
+from .reread import RereadBatch, reread_tables
+from .reread_history import with_history_warnings
 from .staging import run_staged
 from .store import refresh_reference, set_deadline_day
 
