@@ -39,7 +39,7 @@ def test_judging_history_in_worker_processes_gives_what_judging_it_here_gives(de
         files = archived_files(con, first, last)
     tables = stage(files, read_in_process(month_batches(files), demo_home, date.today()), first, last)
     catalog, _ = reference(demo_home)
-    assert len(reread_history.unit_slices(tables)) > 2
+    assert len(list(reread_history.unit_slices(tables))) > 2
     with building(demo_home.root, begin_build) as build:  # thrown away: nothing is committed
         here = check_history(build, tables, catalog, (first, last), workers=1)
         there = check_history(build, tables, catalog, (first, last), workers=2, least=0)

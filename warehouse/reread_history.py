@@ -8,6 +8,7 @@ Python objects at once (reread.py says why).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from .history import past_figures_on_record
 from .reread import RESTORED, VALUE_ORDER, RereadTables
 from .store import read_only_warehouse
 
-UNITS_PER_SLICE = 300  # units whose submissions are Python objects at once, for the history rules
+UNITS_PER_SLICE = 50  # units judged at once: their submissions as Python objects, their months' figures
 Messages = dict[str, list[str]]  # submission id -> the warnings added to it
 
 
@@ -55,6 +56,7 @@ def judge_slice(db: Path, part: UnitSlice, catalog: Catalog, excluded: tuple[dat
     """A slice's warnings, judged on a read-only connection of its own to the warehouse at db (for a
     worker process: nothing else may hold db open for writing meanwhile)."""
     with read_only_warehouse(db) as con:
+        con.execute("SET threads = 1")  # one core per worker process
         return slice_warnings(con, part, catalog, excluded)
 
 
@@ -76,7 +78,7 @@ def with_messages(tables: RereadTables, added: Messages) -> RereadTables:
     return replace(tables, submissions=subs)
 
 
-def unit_slices(tables: RereadTables) -> list[UnitSlice]:
+def unit_slices(tables: RereadTables) -> Iterator[UnitSlice]:
     """The submissions accepted when read (held ones too, judged as collect judges them before
     holding, and superseded ones), with their values, 本年累计 figures and remarks, by slices of units."""
     subs = tables.submissions
@@ -87,8 +89,8 @@ def unit_slices(tables: RereadTables) -> list[UnitSlice]:
     ids = subs.column("submission_id")
     tagged = [t.append_column("slice", pc.take(slice_of, pc.index_in(t.column("submission_id").cast(pa.string()), ids)))
               for t in (subs, tables.values, tables.stated_ytd, tables.remarks)]
-    return [UnitSlice(*(_decoded(t.filter(pc.equal(t.column("slice"), k)).drop_columns(["slice"])) for t in tagged))
-            for k in range(-(-len(units) // UNITS_PER_SLICE))]
+    for k in range(-(-len(units) // UNITS_PER_SLICE)):
+        yield UnitSlice(*(_decoded(t.filter(pc.equal(t.column("slice"), k)).drop_columns(["slice"])) for t in tagged))
 
 
 def _submissions(part: UnitSlice) -> tuple[list[Submission], list[Submission]]:
