@@ -40,13 +40,15 @@ def past_figures_on_record(
     })
     with _staged(con, batch_months=staged, months_excluded=_excluded(excluded)):
         found = con.execute(statement("history_figures")).fetchall()
-    for kind, unit, period, code, count, lower, upper in found:
+    months = {p.year * 12 + p.month - 1: p for p in set(period)}  # the statement's month numbers
+    for kind, unit, month, code, count, lower, upper in found:
+        key = (unit, months[month])
         if kind == "spike":
-            spikes[(unit, period)][code] = (count, lower, upper)
+            spikes[key][code] = (count, lower, upper)
         elif kind == "complete":
-            year_so_far.setdefault((unit, period), {})
+            year_so_far.setdefault(key, {})
         else:
-            year_so_far.setdefault((unit, period), {})[code] = lower
+            year_so_far.setdefault(key, {})[code] = lower
     return PastFigures(dict(spikes), year_so_far)
 
 

@@ -127,6 +127,6 @@ def _reported(table: pa.Table) -> dict[str, list[ReportedValue]]:
     """The rows of a VALUE_SCHEMA table as ReportedValues per submission."""
     columns = _columns(table)
     grouped: dict[str, list[ReportedValue]] = defaultdict(list)
-    for sid, *cells in zip(columns["submission_id"], *(columns[c.name] for c in VALUE_ORDER)):
-        grouped[sid].append(ReportedValue(*cells))
+    for sid, value in zip(columns["submission_id"], map(ReportedValue, *(columns[c.name] for c in VALUE_ORDER))):
+        grouped[sid].append(value)
     return grouped

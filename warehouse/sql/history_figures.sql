@@ -66,12 +66,13 @@ year_so_far AS (
     WHERE b.indicator_code IS NOT NULL
     GROUP BY c.unit_code, c.period, b.indicator_code
 )
-SELECT 'spike' AS kind, unit_code, period, indicator_code, len(sorted) AS count,
-       sorted[(len(sorted) - 1) // 2 + 1] AS lower, sorted[len(sorted) // 2 + 1] AS upper
+-- Months go back as numbers (year * 12 + month - 1): Python takes those far faster than dates.
+SELECT 'spike' AS kind, unit_code, year(period) * 12 + month(period) - 1 AS month, indicator_code,
+       len(sorted) AS count, sorted[(len(sorted) - 1) // 2 + 1] AS lower, sorted[len(sorted) // 2 + 1] AS upper
 FROM spikes
 UNION ALL
-SELECT 'year', unit_code, period, indicator_code, NULL, total, NULL
+SELECT 'year', unit_code, year(period) * 12 + month(period) - 1, indicator_code, NULL, total, NULL
 FROM year_so_far
 UNION ALL
-SELECT 'complete', unit_code, period, NULL, NULL, NULL, NULL
+SELECT 'complete', unit_code, year(period) * 12 + month(period) - 1, NULL, NULL, NULL, NULL
 FROM complete
