@@ -94,6 +94,27 @@ def test_backfill_takes_in_a_registry_fix_and_running_it_again_changes_nothing(c
     assert sorted((p, p.stat().st_ino) for p in (home.parquet / "monthly_values").rglob("*.parquet")) == parquet
 
 
+def test_backfill_rewrites_only_what_it_read_otherwise_than_stored(collected):
+    """As if an older reader had loaded one wrong value and an older rule one stale message: the backfill
+    puts back exactly those two submissions (matched on their keys) and reports only them."""
+    home = collected
+    con = duckdb.connect(str(home.warehouse))
+    [(wrong_id,)] = con.execute("SELECT submission_id FROM monthly_values WHERE unit_code = 'T01' AND period = ? "
+                                "AND indicator_code = 'epidemic_teams'", [JUNE]).fetchall()
+    con.execute("UPDATE submission_values SET value = 99 WHERE submission_id = ? AND indicator_code = 'epidemic_teams'",
+                [wrong_id])
+    [(stale_id,)] = con.execute("SELECT submission_id FROM submissions WHERE unit_code = 'T02' AND period = ?",
+                                [MAY]).fetchall()
+    con.execute("UPDATE submissions SET messages = ['旧规则的提示'] WHERE submission_id = ?", [stale_id])
+    con.close()
+    summary = backfill(home=str(home.root), first="2020-05", last="2020-06")
+    changes = summary.changes
+    assert [(v.unit_code, v.period, v.indicator_code, v.before, v.after) for v in changes.values] == [
+        ("T01", JUNE, "epidemic_teams", 99.0, float(JUNE.month))]  # T01 filled n + month, n = 0
+    assert changes.otherwise_changed == 1 and not changes.newly_accepted and not changes.newly_rejected
+    assert backfill(home=str(home.root), first="2020-05", last="2020-06").changes.nothing
+
+
 def test_backfill_of_one_month_leaves_the_others_alone(collected):
     home = collected
     shutil.copy(resources.files("countystat.sources") / "demo_units.csv", home.units_csv)
