@@ -47,3 +47,24 @@ def test_judging_history_in_worker_processes_gives_what_judging_it_here_gives(de
     added = [m for before, after in zip(tables.submissions.column("messages").to_pylist(),
                                         there.submissions.column("messages").to_pylist()) for m in after[len(before):]]
     assert any("本年累计" in m for m in added)  # the rules did judge something
+
+
+def test_reading_on_an_existing_dask_cluster_gives_what_reading_here_gives(demo_home):
+    """--dask-address: the plain calls go to the workers of a cluster that was already running."""
+    from distributed import LocalCluster
+
+    from countystat.flows.ops.runners import read_pool
+
+    with read_only_warehouse(demo_home.warehouse) as con:
+        [(first, last)] = con.execute("SELECT min(period), max(period) FROM submissions").fetchall()
+        files = archived_files(con, first, last)
+    months = month_batches(files, size=8)
+    today = date.today()
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        pool, least = read_pool("dask", cluster.scheduler_address)
+        there = read_in_processes(months, demo_home, today, workers=2, least=least, pool=pool)
+        assert least == 0 and cluster.workers  # the cluster outlives the read
+    here = read_in_process(months, demo_home, today)
+    assert len(there) == len(here) > 1
+    for ours, theirs in zip(here, there):
+        assert theirs.submissions.equals(ours.submissions) and theirs.values.equals(ours.values)
