@@ -1,14 +1,15 @@
 """The history rules over a backfill's re-read tables, a slice of units at a time: the spike and 本年累计
 warnings of the submissions accepted when read, judged against the months as they will stand.
 
-Units are judged independently, so the slices can be judged in worker processes, each with its own
-read-only connection to the warehouse being built (`judge_slice`). Only a slice's submissions are
+Units are judged independently, so the slices can be judged in several processes at once, each with
+its own read-only connection to the warehouse being built (`judge_slice`, `judging`). Only a slice's submissions are
 Python objects at once (reread.py says why).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -54,10 +55,17 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
 
 def judge_slice(db: Path, part: UnitSlice, catalog: Catalog, excluded: tuple[date, date]) -> Messages:
     """A slice's warnings, judged on a read-only connection of its own to the warehouse at db (for a
-    worker process: nothing else may hold db open for writing meanwhile)."""
-    with read_only_warehouse(db) as con:
-        con.execute("SET threads = 1")  # one core per worker process
+    worker process: nothing may hold db open for writing meanwhile)."""
+    with judging(db) as con:
         return slice_warnings(con, part, catalog, excluded)
+
+
+@contextmanager
+def judging(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the warehouse at db using one core: one of the processes judging slices."""
+    with read_only_warehouse(db) as con:
+        con.execute("SET threads = 1")
+        yield con
 
 
 def slice_warnings(con: duckdb.DuckDBPyConnection, part: UnitSlice, catalog: Catalog,
