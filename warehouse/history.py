@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import date
 
 import duckdb
@@ -12,6 +11,7 @@ import pyarrow as pa
 from countystat.sources.history_rules import PastFigures
 
 from .sql import statement
+from .staging import staged
 
 MonthKey = tuple[str, date]  # unit code, month
 
@@ -34,11 +34,11 @@ def past_figures_on_record(
     rows = [(unit, period, code, value) for (unit, period), values in batch.items()
             for code, value in (values.items() or [(None, None)])]
     unit, period, code, value = zip(*rows)
-    staged = pa.table({
+    batch_table = pa.table({
         "unit_code": pa.array(unit, pa.string()), "period": pa.array(period, pa.date32()),
         "indicator_code": pa.array(code, pa.string()), "value": pa.array(value, pa.float64()),
     })
-    with _staged(con, batch_months=staged, months_excluded=_excluded(excluded)):
+    with staged(con, batch_months=batch_table, months_excluded=_excluded(excluded)):
         found = con.execute(statement("history_figures")).fetchall()
     months = {p.year * 12 + p.month - 1: p for p in set(period)}  # the statement's month numbers
     for kind, unit, month, code, count, lower, upper in found:
@@ -59,15 +59,3 @@ def _excluded(excluded: tuple[date, date] | None) -> pa.Table:
         "first": pa.array([first] if excluded else [], pa.date32()),
         "last": pa.array([last] if excluded else [], pa.date32()),
     })
-
-
-@contextmanager
-def _staged(con: duckdb.DuckDBPyConnection, **tables: pa.Table) -> Iterator[None]:
-    """The Arrow tables registered under their names for the block."""
-    for name, table in tables.items():
-        con.register(name, table)
-    try:
-        yield
-    finally:
-        for name in tables:
-            con.unregister(name)

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .sql import statement
+from .staging import staged
 
 PART_FILE = "part-0.parquet"
 
@@ -24,12 +25,8 @@ def export_months(con: duckdb.DuckDBPyConnection, root: Path, periods: list[date
     """Rewrite each month's partition from the warehouse (removing it if the month is empty)."""
     if not periods:
         return []
-    export_periods = pa.table({"period": pa.array(sorted(set(periods)), pa.date32())})
-    con.register("export_periods", export_periods)
-    try:
+    with staged(con, export_periods=pa.table({"period": pa.array(sorted(set(periods)), pa.date32())})):
         table = con.sql(statement("monthly_values_for_periods")).to_arrow_table()
-    finally:
-        con.unregister("export_periods")
     written = []
     for period in sorted(set(periods)):
         month = table.filter(pc.equal(table["period"], pa.scalar(period, pa.date32())))

@@ -12,7 +12,7 @@ from countystat.sources.inbox import ReceivedFile
 
 from .reread import RereadTables
 from .sql import statement
-from .staging import run_staged
+from .staging import run_staged, staged
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ class Changes:
 
 def archived_files(con: duckdb.DuckDBPyConnection, first: date, last: date) -> list[ArchivedFile]:
     """The files to re-read for the months first..last: any with a submission there or in no month."""
-    rows = _with_range(con, first, last, lambda: con.execute(statement("backfill_files")).fetchall())
+    with staged(con, backfill_range=_months(first, last)):
+        rows = con.execute(statement("backfill_files")).fetchall()
     return [
         ArchivedFile(ReceivedFile(Path(inbox), name, sha, size, modified), archive, received, period)
         for sha, name, inbox, archive, size, modified, received, period in rows
@@ -70,20 +71,12 @@ def rebuild_months(con: duckdb.DuckDBPyConnection, first: date, last: date, tabl
     """Replace the months' submissions with the re-read ones in one transaction; return the changes.
 
     Only submissions re-read otherwise than stored are written: the rest stay as they are."""
-    staged = {"backfill_files": tables.files, "new_submissions": tables.submissions, "new_values": tables.values}
-
-    def replace() -> Changes:
-        run_staged(con, staged, [
+    with staged(con, backfill_range=_months(first, last), backfill_files=tables.files):
+        run_staged(con, {"new_submissions": tables.submissions, "new_values": tables.values}, [
             "backfill_scope", "backfill_changed", "backfill_before", "delete_backfill_values",
             "delete_backfill_submissions", "insert_submissions", "insert_submission_values",
         ])
-        con.register("backfill_files", tables.files)
-        try:
-            return _changes(con)
-        finally:
-            con.unregister("backfill_files")
-
-    return _with_range(con, first, last, replace)
+        return _changes(con)
 
 
 def _changes(con: duckdb.DuckDBPyConnection) -> Changes:
@@ -103,11 +96,6 @@ def _changes(con: duckdb.DuckDBPyConnection) -> Changes:
     return Changes(values, tuple(sorted(accepted)), tuple(sorted(rejected)), otherwise, count)
 
 
-def _with_range(con: duckdb.DuckDBPyConnection, first: date, last: date, work):  # type: ignore[no-untyped-def]
-    """Run work() with the months staged as backfill_range."""
-    con.register("backfill_range", pa.table({"first": pa.array([first], pa.date32()),
-                                             "last": pa.array([last], pa.date32())}))
-    try:
-        return work()
-    finally:
-        con.unregister("backfill_range")
+def _months(first: date, last: date) -> pa.Table:
+    """The months first..last as the one-row table the backfill statements read (backfill_range)."""
+    return pa.table({"first": pa.array([first], pa.date32()), "last": pa.array([last], pa.date32())})

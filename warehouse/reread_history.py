@@ -2,8 +2,8 @@
 warnings of the submissions accepted when read, judged against the months as they will stand.
 
 Units are judged independently, so the slices can be judged in several processes at once, each with
-its own read-only connection to the warehouse being built (`judge_slice`, `judging`). Only a slice's submissions are
-Python objects at once (reread.py says why).
+its own read-only connection to the warehouse being built (`judge_slice`, `judging`). Only a slice's
+submissions are Python objects at once (reread.py says why).
 """
 from __future__ import annotations
 
