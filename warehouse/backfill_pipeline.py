@@ -6,6 +6,7 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 """
 from __future__ import annotations
 
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -80,6 +81,12 @@ def reread(batch: Batch, home: Home, today: date) -> RereadBatch:
     return reread_batch(read_archived(batch, home, today))
 
 
+def reread_packed(packed: bytes) -> RereadBatch:
+    """reread() of (batch, home, today) handed over pickled as one bytes object: a Dask scheduler, which
+    unpickles what it is given, passes bytes on as they are instead of rebuilding every file's paths."""
+    return reread(*pickle.loads(packed))
+
+
 def read_in_process(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
     """Read every batch one after another, in this process."""
     return [reread(batch, home, today) for _, month in months for batch in month]
@@ -98,7 +105,7 @@ def read_in_processes(months: MonthBatches, home: Home, today: date, batch_read:
     if workers < 2 or len(work) < 2 or sum(len(batch) for _, batch in work) < least:
         return _in_order(work, (reread(batch, home, today) for _, batch in work), batch_read)
     with pool(min(workers, len(work))) as executor:
-        futures = [executor.submit(reread, batch, home, today) for _, batch in work]
+        futures = [executor.submit(reread_packed, pickle.dumps((batch, home, today))) for _, batch in work]
         return _in_order(work, (future.result() for future in futures), batch_read)
 
 
