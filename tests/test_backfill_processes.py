@@ -1,15 +1,11 @@
-"""A backfill's read, and its history rules' slices, in worker processes give what they give in this
-process (pipeline level, no Prefect)."""
+"""A backfill's read in worker processes gives what it gives in this process (pipeline level, no Prefect)."""
 from __future__ import annotations
 
 from datetime import date
 
-from countystat.sources.home import reference
-from countystat.warehouse import reread_history
 from countystat.warehouse.backfill_pipeline import (
-    check_history, month_batches, read_in_process, read_in_processes, stage,
+    month_batches, read_in_process, read_in_processes,
 )
-from countystat.warehouse.publish import begin_build, building
 from countystat.warehouse.rebuild import archived_files
 from countystat.warehouse.store import read_only_warehouse
 
@@ -30,23 +26,6 @@ def test_reading_in_worker_processes_gives_what_reading_here_gives_in_order(demo
         for name in ("submissions", "values", "stated_ytd", "remarks"):
             assert getattr(theirs, name).equals(getattr(ours, name)), name
     assert sum(b.submissions.num_rows for b in there) >= len(files)
-
-
-def test_judging_history_in_worker_processes_gives_what_judging_it_here_gives(demo_home, monkeypatch):
-    monkeypatch.setattr(reread_history, "UNITS_PER_SLICE", 3)  # several slices of the demo county's units
-    with read_only_warehouse(demo_home.warehouse) as con:
-        [(first, last)] = con.execute("SELECT min(period), max(period) FROM submissions").fetchall()
-        files = archived_files(con, first, last)
-    tables = stage(files, read_in_process(month_batches(files), demo_home, date.today()), first, last)
-    catalog, _ = reference(demo_home)
-    assert len(list(reread_history.unit_slices(tables))) > 2
-    with building(demo_home.root, begin_build) as build:  # thrown away: nothing is committed
-        here = check_history(build, tables, catalog, (first, last), workers=1)
-        there = check_history(build, tables, catalog, (first, last), workers=2, least=0)
-    assert there.submissions.equals(here.submissions)
-    added = [m for before, after in zip(tables.submissions.column("messages").to_pylist(),
-                                        there.submissions.column("messages").to_pylist()) for m in after[len(before):]]
-    assert any("本年累计" in m for m in added)  # the rules did judge something
 
 
 def test_reading_on_an_existing_dask_cluster_gives_what_reading_here_gives(demo_home):

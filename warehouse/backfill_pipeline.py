@@ -7,9 +7,8 @@ runs. It takes no run lock: its caller holds the home (the flow does).
 from __future__ import annotations
 
 import pickle
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -28,9 +27,7 @@ from .past_log import ensure_log
 from .publish import Build, begin_build, building, commit_build
 from .rebuild import ArchivedFile, Changes, archived_files, rebuild_months
 from .reread import RereadBatch, RereadTables, reread_batch, reread_tables
-from .reread_history import (
-    Messages, judge_slice, judging, slice_warnings, unit_slices, with_history_warnings, with_messages,
-)
+from .reread_history import with_history_warnings
 from .store import open_warehouse, refresh_reference
 from .worker_processes import spawned_pool
 
@@ -124,27 +121,10 @@ def stage(files: list[ArchivedFile], read: list[RereadBatch], first: date, last:
     return reread_tables([(f.received.sha256, f.received_at, f.received.modified_at) for f in files], read, first, last)
 
 
-def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date],
-                  workers: int = READ_WORKERS, least: int = PROCESSES_FROM) -> RereadTables:
-    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read:
-    slices of units shared between this process and `workers` - 1 spawned ones when there are at least
-    `least` submissions (this process would otherwise only wait, and one process fewer is ~270 MB less)."""
-    if workers < 2 or tables.submissions.num_rows < least:
-        with open_warehouse(build.db) as con:
-            return with_history_warnings(con, tables, catalog, months)
-    added: Messages = {}
-    pending: deque[Future[Messages]] = deque()  # at most `workers` slices pickled and waiting
-    with spawned_pool(workers - 1) as pool, judging(build.db) as con:
-        for k, part in enumerate(unit_slices(tables)):
-            if k % workers == workers - 1:
-                added |= slice_warnings(con, part, catalog, months)  # this process's share
-            else:
-                pending.append(pool.submit(judge_slice, build.db, part, catalog, months))
-            while pending and (pending[0].done() or len(pending) > workers):
-                added |= pending.popleft().result()
-        for future in pending:
-            added |= future.result()
-    return with_messages(tables, added)
+def check_history(build: Build, tables: RereadTables, catalog: Catalog, months: tuple[date, date]) -> RereadTables:
+    """The tables with the spike and 本年累计 warnings added, judging the months by what was re-read."""
+    with open_warehouse(build.db) as con:
+        return with_history_warnings(con, tables, catalog, months)
 
 
 def rebuild(build: Build, first: date, last: date, tables: RereadTables, catalog: Catalog,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import duckdb
@@ -14,6 +14,7 @@ from .sql import statement
 from .staging import staged
 
 MonthKey = tuple[str, date]  # unit code, month
+FigureRow = tuple[str, str, int, "str | None", "int | None", "float | None", "float | None"]  # history_figures.sql's
 
 
 def past_figures_on_record(
@@ -27,10 +28,8 @@ def past_figures_on_record(
     collect costs what its batch holds however many months the warehouse has. excluded (first, last)
     leaves those stored months out: a backfill judges them by what it re-reads.
     """
-    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
-    year_so_far: dict[MonthKey, dict[str, float]] = {}
     if not batch:
-        return PastFigures(spikes, year_so_far)
+        return PastFigures({}, {})
     rows = [(unit, period, code, value) for (unit, period), values in batch.items()
             for code, value in (values.items() or [(None, None)])]
     unit, period, code, value = zip(*rows)
@@ -39,16 +38,31 @@ def past_figures_on_record(
         "indicator_code": pa.array(code, pa.string()), "value": pa.array(value, pa.float64()),
     })
     with staged(con, batch_months=batch_table, months_excluded=_excluded(excluded)):
-        found = con.execute(statement("history_figures")).fetchall()
-    months = {p.year * 12 + p.month - 1: p for p in set(period)}  # the statement's month numbers
-    for kind, unit, month, code, count, lower, upper in found:
-        key = (unit, months[month])
+        return past_figures(con.execute(statement("history_figures")).fetchall())
+
+
+def figure_table(con: duckdb.DuckDBPyConnection, batch_months: pa.Table, excluded: tuple[date, date]) -> pa.Table:
+    """history_figures.sql's rows for a batch_months table (unit_code, period, indicator_code, value), as
+    Arrow: for a backfill, whose months are too many to hand to Python."""
+    with staged(con, batch_months=batch_months, months_excluded=_excluded(excluded)):
+        return con.sql(statement("history_figures")).to_arrow_table()
+
+
+def past_figures(rows: Iterable[FigureRow]) -> PastFigures:
+    """PastFigures from history_figures.sql's rows (kind, unit, month as year * 12 + month - 1, indicator,
+    count, lower, upper)."""
+    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
+    year_so_far: dict[MonthKey, dict[str, float]] = {}
+    months: dict[int, date] = {}
+    for kind, unit, month, code, count, lower, upper in rows:
+        period = months.get(month) or months.setdefault(month, date(month // 12, month % 12 + 1, 1))
+        key = (unit, period)
         if kind == "spike":
-            spikes[key][code] = (count, lower, upper)
+            spikes[key][code] = (count, lower, upper)  # type: ignore[index,assignment]
         elif kind == "complete":
             year_so_far.setdefault(key, {})
         else:
-            year_so_far.setdefault(key, {})[code] = lower
+            year_so_far.setdefault(key, {})[code] = lower  # type: ignore[index,assignment]
     return PastFigures(dict(spikes), year_so_far)
 
 

@@ -1,32 +1,36 @@
-"""The history rules over a backfill's re-read tables, a slice of units at a time: the spike and 本年累计
-warnings of the submissions accepted when read, judged against the months as they will stand.
+"""The history rules over a backfill's re-read tables: the spike and 本年累计 warnings of the submissions
+accepted when read, judged against the months as they will stand.
 
-Units are judged independently, so the slices can be judged in several processes at once, each with
-its own read-only connection to the warehouse being built (`judge_slice`, `judging`). Only a slice's
-submissions are Python objects at once (reread.py says why).
+A province's year is a million values: the warehouse computes the rules' figures for every month at
+once (history_figures.sql) and, from the figures alone, which submissions the rules might warn about
+(history_suspects.sql, a superset). Only those are rebuilt as Python submissions and judged by the
+rules themselves, which word the warnings exactly as collect words them, a slice of units at a time
+(reread.py says why).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import add_past_warnings, batch_months
+from countystat.sources.history_rules import TOLERANCE, add_past_warnings
+from countystat.sources.rules import SPIKE_FLOOR, SPIKE_TIMES
 from countystat.sources.submission import ACCEPTED, HELD, ReportedValue, Submission
 
-from .history import past_figures_on_record
+from .history import figure_table, past_figures
 from .reread import RESTORED, VALUE_ORDER, RereadTables
-from .store import read_only_warehouse
+from .sql import statement
+from .staging import staged
 
-UNITS_PER_SLICE = 50  # units judged at once: their submissions as Python objects, their months' figures
+UNITS_PER_SLICE = 200  # units judged at once: their months' figures in the warehouse, their suspects in Python
+MARGIN = 1e-9  # how much looser (relative and absolute) the suspects' tests are than the rules'
+JUDGED = pa.array([ACCEPTED, "superseded", HELD])  # the statuses the history rules judge
 Messages = dict[str, list[str]]  # submission id -> the warnings added to it
 
 
@@ -43,7 +47,8 @@ class UnitSlice:
 def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, catalog: Catalog,
                           excluded: tuple[date, date]) -> RereadTables:
     """The tables with the spike and 本年累计 warnings added to the messages of the submissions
-    accepted when read, judged against the months as they will stand, here, a slice at a time.
+    accepted when read (held and superseded ones too), judged against the months as they will stand,
+    a slice of units at a time.
 
     Months in excluded (the backfill's) are judged by what was re-read, others by the warehouse.
     """
@@ -53,26 +58,35 @@ def with_history_warnings(con: duckdb.DuckDBPyConnection, tables: RereadTables, 
     return with_messages(tables, added)
 
 
-def judge_slice(db: Path, part: UnitSlice, catalog: Catalog, excluded: tuple[date, date]) -> Messages:
-    """A slice's warnings, judged on a read-only connection of its own to the warehouse at db (for a
-    worker process: nothing may hold db open for writing meanwhile)."""
-    with judging(db) as con:
-        return slice_warnings(con, part, catalog, excluded)
-
-
-@contextmanager
-def judging(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the warehouse at db using one core: one of the processes judging slices."""
-    with read_only_warehouse(db) as con:
-        con.execute("SET threads = 1")
-        yield con
-
-
 def slice_warnings(con: duckdb.DuckDBPyConnection, part: UnitSlice, catalog: Catalog,
                    excluded: tuple[date, date]) -> Messages:
-    """The warnings the history rules add to a slice's submissions: every message of those that have any."""
-    checked, final = _submissions(part)
-    add_past_warnings(checked, past_figures_on_record(con, batch_months(final), excluded), catalog)
+    """The warnings the history rules add to a slice's submissions: every message of those that have any.
+    Only the suspects are judged by the rules themselves."""
+    figures, suspects = figures_and_suspects(con, part, excluded)
+    return judged_warnings(_only(part, suspects), figures, catalog)
+
+
+def figures_and_suspects(con: duckdb.DuckDBPyConnection, part: UnitSlice,
+                         excluded: tuple[date, date]) -> tuple[pa.Table, pa.Array]:
+    """The history rules' figures for every month of the slice (history_figures.sql's rows), and the ids
+    of the submissions they might warn about (history_suspects.sql)."""
+    judged = part.submissions.select(["submission_id", "unit_code", "period", "status"])
+    with staged(con, judged_submissions=judged, judged_values=part.values, judged_ytd=part.stated_ytd):
+        figures = figure_table(con, con.sql(statement("history_batch_months")).to_arrow_table(), excluded)
+        with staged(con, history_figures=figures):
+            suspects = con.execute(statement("history_suspects"), {
+                "margin": MARGIN, "floor": SPIKE_FLOOR, "times": SPIKE_TIMES, "tolerance": TOLERANCE,
+            }).fetchall()
+    return figures, pa.array([sid for (sid,) in suspects], pa.string())
+
+
+def judged_warnings(part: UnitSlice, figures: pa.Table, catalog: Catalog) -> Messages:
+    """The warnings the history rules add to these submissions, judged in Python by the figures of their
+    units: every message of those that have any."""
+    checked = _submissions(part)
+    units = pc.unique(part.submissions.column("unit_code"))
+    mine = figures.filter(pc.is_in(figures.column("unit_code"), units))
+    add_past_warnings(checked, past_figures(zip(*_columns(mine).values())), catalog)
     return {sub.submission_id: [p.message() for p in sub.problems] for sub in checked if sub.problems}
 
 
@@ -89,9 +103,7 @@ def with_messages(tables: RereadTables, added: Messages) -> RereadTables:
 def unit_slices(tables: RereadTables) -> Iterator[UnitSlice]:
     """The submissions accepted when read (held ones too, judged as collect judges them before
     holding, and superseded ones), with their values, 本年累计 figures and remarks, by slices of units."""
-    subs = tables.submissions
-    subs = subs.filter(pc.and_(pc.is_in(subs.column("status"), pa.array([ACCEPTED, "superseded", HELD])),
-                               pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
+    subs = _judged(tables.submissions)
     units = pa.array(sorted(set(subs.column("unit_code").to_pylist())), pa.string())
     slice_of = pc.divide(pc.index_in(subs.column("unit_code"), units), UNITS_PER_SLICE)  # integer division
     ids = subs.column("submission_id")
@@ -101,22 +113,30 @@ def unit_slices(tables: RereadTables) -> Iterator[UnitSlice]:
         yield UnitSlice(*(_decoded(t.filter(pc.equal(t.column("slice"), k)).drop_columns(["slice"])) for t in tagged))
 
 
-def _submissions(part: UnitSlice) -> tuple[list[Submission], list[Submission]]:
-    """A slice's submissions rebuilt as Python objects, and those of them that stand once loaded (the
-    last accepted per unit and month)."""
+def _judged(subs: pa.Table) -> pa.Table:
+    """The submissions the history rules judge: accepted when read (held and superseded ones too), with a
+    unit and a month."""
+    return subs.filter(pc.and_(pc.is_in(subs.column("status"), JUDGED),
+                               pc.and_(pc.is_valid(subs.column("unit_code")), pc.is_valid(subs.column("period")))))
+
+
+def _only(part: UnitSlice, ids: pa.Array) -> UnitSlice:
+    """The slice's rows of these submissions alone."""
+    def kept(table: pa.Table) -> pa.Table:
+        return table.filter(pc.is_in(table.column("submission_id"), ids))
+    return UnitSlice(*(kept(t) for t in (part.submissions, part.values, part.stated_ytd, part.remarks)))
+
+
+def _submissions(part: UnitSlice) -> list[Submission]:
+    """A slice's submissions rebuilt as Python objects."""
     rows = _columns(part.submissions)
     values_of, stated_of = _reported(part.values), _reported(part.stated_ytd)
     remarks_of: dict[str, dict[str, str]] = defaultdict(dict)
     for sid, code, text in zip(*_columns(part.remarks).values()):
         remarks_of[sid][code] = text
-    checked, final = [], []
-    for n, (sid, status) in enumerate(zip(rows["submission_id"], rows["status"])):
-        sub = Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
-                         remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
-        checked.append(sub)
-        if status == ACCEPTED:
-            final.append(sub)
-    return checked, final
+    return [Submission(**{c.attribute: rows[c.name][n] for c in RESTORED}, values=values_of.get(sid, []),
+                       remarks=remarks_of.get(sid, {}), stated_ytd=stated_of.get(sid, []))
+            for n, sid in enumerate(rows["submission_id"])]
 
 
 def _decoded(table: pa.Table) -> pa.Table:

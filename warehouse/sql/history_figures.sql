@@ -57,7 +57,7 @@ complete AS (
     HAVING count(DISTINCT b.earlier) = month(w.period) - 1
 ),
 year_so_far AS (
-    SELECT c.unit_code, c.period, b.indicator_code, list_sum(list(coalesce(b.value, 0.0) ORDER BY b.earlier)) AS total
+    SELECT c.unit_code, c.period, b.indicator_code, list_sum(list_transform(list_sort(list({'earlier': b.earlier, 'value': coalesce(b.value, 0.0)})), lambda m: m.value)) AS total
     FROM complete AS c
     JOIN before AS b
         ON b.unit_code = c.unit_code
