@@ -8,6 +8,7 @@ parser runs, files that are empty, too big, expand absurdly, hold too many sheet
 """
 from __future__ import annotations
 
+import os
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -47,15 +48,7 @@ def container_kind(path: Path, file_name: str) -> str:
 def opened_container(path: Path, file_name: str) -> Iterator[tuple[str, zipfile.ZipFile | None]]:
     """The file's kind, as container_kind judges it, and a zip package already opened for that judgement
     (None for any other kind), so that its readers need not open it again; closed on leaving."""
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile(f"文件「{file_name}」是空文件，请重新保存后报送")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(
-            f"文件「{file_name}」过大（{size / 1024 / 1024:.1f} MB，上限{MAX_FILE_BYTES // 1024 // 1024} MB），"
-            "请只报送统计报表本身"
-        )
-    data = path.read_bytes()  # at most MAX_FILE_BYTES: read once, judged and opened from memory
+    data = _file_bytes(path, file_name)  # read once, judged and opened from memory
     head = data[:len(OLE_SIGNATURE)]
     if not head.startswith(ZIP_SIGNATURES):
         if head == OLE_SIGNATURE:
@@ -71,6 +64,30 @@ def opened_container(path: Path, file_name: str) -> Iterator[tuple[str, zipfile.
         raise _broken(file_name) from None
     with archive:
         yield _zip_kind(archive, file_name), archive
+
+
+def _file_bytes(path: Path, file_name: str) -> bytes:
+    """The file's bytes, read through one descriptor; UnreadableFile for an empty file or one over
+    MAX_FILE_BYTES (judged by its size before reading, and by what was read)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size <= MAX_FILE_BYTES:
+            data = os.read(fd, size + 1)  # a regular file gives what it holds in one read
+            if len(data) > size:  # it grew since: read on, up to the limit
+                with os.fdopen(os.dup(fd), "rb") as rest:
+                    data += rest.read(MAX_FILE_BYTES + 1 - len(data))
+            size = len(data)
+    finally:
+        os.close(fd)
+    if size == 0:
+        raise UnreadableFile(f"文件「{file_name}」是空文件，请重新保存后报送")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"文件「{file_name}」过大（{size / 1024 / 1024:.1f} MB，上限{MAX_FILE_BYTES // 1024 // 1024} MB），"
+            "请只报送统计报表本身"
+        )
+    return data
 
 
 def check_container(path: Path, file_name: str) -> None:

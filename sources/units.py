@@ -41,12 +41,15 @@ class UnitRegistry:
     source: str
     _by_code: dict[str, Unit] = field(init=False, repr=False)
     _by_name: dict[str, Unit] = field(init=False, repr=False)
-    _lengths: list[int] = field(init=False, repr=False)
+    _lengths: dict[str, list[int]] = field(init=False, repr=False)  # first character -> the names' lengths
 
     def __post_init__(self) -> None:
         self._by_code = {u.code: u for u in self.units}
         self._by_name = {name: u for u in self.units for name in u.names}
-        self._lengths = sorted({len(name) for name in self._by_name}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for name in self._by_name:
+            lengths.setdefault(name[:1], set()).add(len(name))
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def get(self, code: str) -> Unit | None:
         """The unit with this code, if registered."""
@@ -69,9 +72,10 @@ class UnitRegistry:
         return found
 
     def _find(self, text: str) -> list[Unit]:
+        lengths, names = self._lengths, self._by_name
         spans = sorted(
-            ((i, i + n) for i in range(len(text)) for n in self._lengths
-             if text[i:i + n] in self._by_name),
+            ((i, i + n) for i, first in enumerate(text) for n in lengths.get(first, ())
+             if text[i:i + n] in names),
             key=lambda span: (span[0] - span[1], span[0]),
         )
         taken: list[tuple[int, int]] = []
