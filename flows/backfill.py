@@ -17,6 +17,7 @@ from countystat.warehouse.backfill_pipeline import BackfillSummary
 from .backfill_tasks import backfill_artifact, backfill_steps
 from countystat.sources.months import parse_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
+from .ops.runners import started_read_pool
 from .ops.run_log import failed_run
 
 
@@ -34,10 +35,9 @@ def backfill(
     try:
         where = Home(Path(home))
         start, end = parse_month(first), parse_month(last)
-        with run_lock(where.root, "backfill", wait_for_lock):
+        with run_lock(where.root, "backfill", wait_for_lock), started_read_pool(runner, dask_address) as (pool, least):
             summary = pipeline.backfill(where, start, end, date.today(), include_locked,
-                                        run=f"backfill {flow_run.id or ''}".strip(),
-                                        steps=backfill_steps(runner, dask_address))
+                                        run=f"backfill {flow_run.id or ''}".strip(), steps=backfill_steps(pool, least))
     except Exception as exc:
         return failed_run("backfill", exc)  # type: ignore[return-value]
     backfill_artifact(summary)

@@ -11,12 +11,11 @@ from prefect.artifacts import create_markdown_artifact
 from countystat.sources.home import Home
 from countystat.warehouse import backfill_pipeline as pipeline
 from countystat.warehouse.archived_reads import READ_WORKERS
-from countystat.warehouse.backfill_pipeline import BackfillSteps, BackfillSummary, MonthBatches, ReadBatches
+from countystat.warehouse.backfill_pipeline import BackfillSteps, BackfillSummary, MonthBatches, Pool, ReadBatches
 from countystat.warehouse.reread import RereadBatch
 
 from .artifacts import backfill_lines, backfill_markdown
 from .ops.run_log import log_lines
-from .ops.runners import read_pool
 from .tasks import TaskStep, publish, start_build
 
 Progress = Callable[[int, int], None]  # (files read so far, files in all)
@@ -32,10 +31,9 @@ def report_progress(callback: Progress | None) -> None:
         _progress.append(callback)
 
 
-def read_on(runner: str, dask_address: str | None) -> ReadBatches:
-    """Read every batch on the chosen runner in one task (flows/ops/runners.py:read_pool), logging each
-    month as its files are read."""
-    pool, least = read_pool(runner, dask_address)
+def read_on(pool: Pool, least: int) -> ReadBatches:
+    """Read every batch in one task, in pool's processes from `least` files (flows/ops/runners.py:read_pool),
+    logging each month as its files are read."""
 
     def read_all(months: MonthBatches, home: Home, today: date) -> list[RereadBatch]:
         logger = get_run_logger()
@@ -56,13 +54,13 @@ def read_on(runner: str, dask_address: str | None) -> ReadBatches:
     return read_all
 
 
-def backfill_steps(runner: str, dask_address: str | None) -> BackfillSteps:
-    """The backfill's steps as tasks of the current flow run, reading on `runner`."""
+def backfill_steps(pool: Pool, least: int) -> BackfillSteps:
+    """The backfill's steps as tasks of the current flow run, reading in pool's processes from `least` files."""
     return BackfillSteps(
         start_build=start_build,
         check_locks=pipeline.check_locks,  # not a task: a refusal is the command's one line, not a failed task
         files_to_reread=TaskStep(pipeline.files_to_reread),
-        read_batches=read_on(runner, dask_address),
+        read_batches=read_on(pool, least),
         stage=TaskStep(pipeline.stage),
         check_history=TaskStep(pipeline.check_history),
         rebuild=TaskStep(pipeline.rebuild),

@@ -20,6 +20,7 @@ from .artifacts import collect_lines, collect_markdown
 from .backfill_tasks import backfill_artifact, backfill_steps
 from countystat.sources.months import parse_month, previous_month
 from .ops.run_lock import SCHEDULED_WAIT, run_lock
+from .ops.runners import read_pool
 from .ops.run_log import failed_run, log_lines
 from .tasks import TaskStep, io_step, publish, start_build
 
@@ -35,7 +36,7 @@ def read_on_threads(batches: list[Batch], home: Home, today: date) -> list[ReadF
 def backfill_months(home: Home, first: date, last: date) -> BackfillSummary:
     """Rebuild months first..last as this run's tasks (the run already holds the home), with its artifact."""
     summary = backfill(home, first, last, date.today(), run=f"backfill {flow_run.id or ''}".strip(),
-                       steps=backfill_steps("threads", None))
+                       steps=backfill_steps(*read_pool("threads", None)))
     backfill_artifact(summary)
     return summary
 
