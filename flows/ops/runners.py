@@ -7,7 +7,7 @@ import importlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 
 from countystat.warehouse.backfill_pipeline import PROCESSES_FROM, Pool
 from countystat.warehouse.worker_processes import spawned_pool
@@ -39,15 +39,23 @@ def read_pool(runner: str, address: str | None) -> tuple[Pool, int]:
 @contextmanager
 def started_read_pool(runner: str, address: str | None) -> Iterator[tuple[Pool, int]]:
     """read_pool(runner, address), a Dask cluster started (its workers importing the reader) on a thread
-    of its own from now on, while the backfill lists its files, and stopped on leaving. This machine's
-    processes are left to the read, which spawns them only for enough files."""
+    of its own from now on, while the backfill lists its files, and stopped when the read is done (or on
+    leaving). This machine's processes are left to the read, which spawns them only for enough files."""
     pool, least = read_pool(runner, address)
     if runner != "dask":
         yield pool, least
         return
     with ExitStack() as stack, ThreadPoolExecutor(1) as starter:  # the start is over before the stack stops it
         started = starter.submit(stack.enter_context, pool(DASK_WORKERS))
-        yield (lambda workers: nullcontext(started.result())), least
+
+        @contextmanager
+        def ready(workers: int) -> Iterator[Executor]:
+            try:
+                yield started.result()
+            finally:
+                stack.close()  # the workers go as soon as the read is done: the history rules need their memory
+
+        yield ready, least
 
 
 @contextmanager
