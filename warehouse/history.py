@@ -1,7 +1,6 @@
 """What the rules that compare a month with the unit's other months need of the months on record."""
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 
@@ -27,7 +26,7 @@ def past_figures_on_record(
     collect costs what its batch holds however many months the warehouse has. excluded (first, last)
     leaves those stored months out: a backfill judges them by what it re-reads.
     """
-    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
+    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = {}
     year_so_far: dict[MonthKey, dict[str, float]] = {}
     if not batch:
         return PastFigures(spikes, year_so_far)
@@ -41,15 +40,15 @@ def past_figures_on_record(
     with staged(con, batch_months=batch_table, months_excluded=_excluded(excluded)):
         found = con.execute(statement("history_figures")).fetchall()
     months = {p.year * 12 + p.month - 1: p for p in set(period)}  # the statement's month numbers
-    for kind, unit, month, code, count, lower, upper in found:
+    for kind, unit, month, codes, counts, lowers, uppers in found:
         key = (unit, months[month])
         if kind == "spike":
-            spikes[key][code] = (count, lower, upper)
+            spikes[key] = dict(zip(codes, zip(counts, lowers, uppers)))
         elif kind == "complete":
             year_so_far.setdefault(key, {})
         else:
-            year_so_far.setdefault(key, {})[code] = lower
-    return PastFigures(dict(spikes), year_so_far)
+            year_so_far.setdefault(key, {}).update(zip(codes, lowers))
+    return PastFigures(spikes, year_so_far)
 
 
 def _excluded(excluded: tuple[date, date] | None) -> pa.Table:
