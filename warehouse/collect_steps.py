@@ -88,7 +88,7 @@ def load_warehouse(
 
 def export_parquet(build: Build, periods: tuple[date, ...]) -> int:
     """Rewrite the Parquet partitions of the months this run changed, in the new version."""
-    with open_warehouse(build.db) as con:
+    with read_only_warehouse(build.db) as con:  # loaded by load_warehouse; only read here
         return len(export_months(con, build.parquet, list(periods)))
 
 
