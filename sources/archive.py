@@ -18,12 +18,9 @@ def archive_file(archive: Path, received: ReceivedFile) -> Path:
     target = archive_path(archive, received.sha256, received.path.suffix)
     if target.exists():
         return target
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    try:
-        shutil.copyfile(received.path, partial)
-    except FileNotFoundError:  # the archive has no folder for this hash prefix yet (or the file is gone: raises again)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(received.path, partial)
+    shutil.copyfile(received.path, partial)
     mtime = received.modified_at.timestamp()
     os.utime(partial, (mtime, mtime))
     os.replace(partial, target)
