@@ -55,13 +55,14 @@ def test_every_submission_the_rules_warn_about_is_a_suspect_and_hardly_any_other
     figures, subs = [], []
     for n, (middles, value) in enumerate(spike_cases()):
         unit = f"S{n:03d}"
-        figures.append(("spike", unit, MONTH, code, *middles))
+        count, lower, upper = middles
+        figures.append(("spike", unit, MONTH, [code], [count], [lower], [upper]))
         subs.append(Submission("s.xlsx", "sha", unit, JUNE, values=[ReportedValue(code, value, "表", "D5")]))
     for n, (before, june, stated) in enumerate(year_cases()):
         unit = f"Y{n:03d}"
         figures.append(("complete", unit, MONTH, None, None, None, None))
         if before is not None:
-            figures.append(("year", unit, MONTH, code, None, before, None))
+            figures.append(("year", unit, MONTH, [code], None, [before], None))
         subs.append(Submission("y.xlsx", "sha", unit, JUNE, values=[ReportedValue(code, june, "表", "D5")],
                                stated_ytd=[ReportedValue(code, stated, "表", "E5")]))
     suspects = _suspects(tmp_path, figures, subs)
@@ -83,8 +84,9 @@ def _suspects(tmp_path, figures: list[tuple], subs: list[Submission]) -> set[str
     value_names, value_types = ("submission_id", "indicator_code", "value"), (pa.string(), pa.string(), pa.float64())
     with open_warehouse(tmp_path / "w.duckdb") as con, staged(
         con,
-        history_figures=rows(figures, ("kind", "unit_code", "month", "indicator_code", "count", "lower", "upper"),
-                             (pa.string(), pa.string(), pa.int64(), pa.string(), pa.int64(), pa.float64(), pa.float64())),
+        history_figures=rows(figures, ("kind", "unit_code", "month", "codes", "counts", "lowers", "uppers"),
+                             (pa.string(), pa.string(), pa.int64(), pa.list_(pa.string()), pa.list_(pa.int64()),
+                              pa.list_(pa.float64()), pa.list_(pa.float64()))),
         judged_submissions=rows([(s.submission_id, s.unit_code, s.period, "accepted") for s in subs],
                                 ("submission_id", "unit_code", "period", "status"),
                                 (pa.string(), pa.string(), pa.date32(), pa.string())),
@@ -101,13 +103,14 @@ def _suspects(tmp_path, figures: list[tuple], subs: list[Submission]) -> set[str
 def _near_a_threshold(sub: Submission, figures: list[tuple]) -> bool:
     """Whether a figure of the submission lies within 1e-6 of a rule's threshold."""
     value = sub.values[0].value
-    for kind, unit, _, _, count, lower, upper in figures:
+    for kind, unit, _, _, counts, lowers, uppers in figures:
         if unit != sub.unit_code:
             continue
         if kind == "spike":
+            count, lower, upper = counts[0], lowers[0], uppers[0]
             median = lower if count % 2 else (lower + upper) / 2
             return any(abs(value - edge) <= 1e-6 * max(1.0, edge) for edge in (SPIKE_TIMES * median, SPIKE_FLOOR))
-    before = next((f[5] for f in figures if f[0] == "year" and f[1] == sub.unit_code), 0.0)
+    before = next((f[5][0] for f in figures if f[0] == "year" and f[1] == sub.unit_code), 0.0)
     return abs(abs(sub.stated_ytd[0].value - (before + (value or 0.0))) - TOLERANCE) <= 1e-6
 
 

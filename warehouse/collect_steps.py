@@ -46,7 +46,8 @@ def find_new_files(home: Home, build: Build) -> tuple[int, list[ReceivedFile]]:
 
 def archive_files(home: Home, files: list[ReceivedFile]) -> Batch:
     """Copy each new file into the archive, untouched."""
-    return [(f, archive_file(home.archive, f)) for f in files]
+    archive = home.archive
+    return [(f, archive_file(archive, f)) for f in files]
 
 
 def check_against_history(build: Build, read_files: list[ReadFile], catalog: Catalog) -> list[ReadFile]:
@@ -55,19 +56,24 @@ def check_against_history(build: Build, read_files: list[ReadFile], catalog: Cat
     rules' figures for the batch's months, so the check costs what the batch holds, not the history."""
     checked = _copied(read_files)
     subs = [s for r in in_received_order(checked) for s in r.submissions]
-    with open_warehouse(build.db) as con:
+    with read_only_warehouse(build.db) as con:  # migrated by find_new_files
         figures = past_figures_on_record(con, batch_months(subs))
     add_past_warnings(subs, figures, catalog)  # on the copies
     return checked
 
 
 def hold_locked_months(build: Build, read_files: list[ReadFile]) -> list[ReadFile]:
-    """The read files with the accepted submissions for locked months held: archived and recorded, not loaded."""
-    with open_warehouse(build.db) as con:
+    """The read files with the accepted submissions for locked months held: archived and recorded, not loaded.
+    Only a file with a submission for a locked month is copied to hold it; the others are handed on as given."""
+    with read_only_warehouse(build.db) as con:  # migrated by find_new_files
         locked = locked_periods(con)
-    held = _copied(read_files)
-    for sub in (s for r in held for s in r.submissions):
-        sub.hold(locked)  # on the copies
+    held = []
+    for read in read_files:
+        if any(s.period in locked for s in read.submissions):
+            read = _copied([read])[0]
+            for sub in read.submissions:
+                sub.hold(locked)  # on the copy
+        held.append(read)
     return held
 
 
@@ -82,7 +88,7 @@ def load_warehouse(
 
 def export_parquet(build: Build, periods: tuple[date, ...]) -> int:
     """Rewrite the Parquet partitions of the months this run changed, in the new version."""
-    with open_warehouse(build.db) as con:
+    with read_only_warehouse(build.db) as con:  # loaded by load_warehouse; only read here
         return len(export_months(con, build.parquet, list(periods)))
 
 
@@ -103,8 +109,9 @@ def write_sendbacks(home: Home, read_files: list[ReadFile], registry: UnitRegist
 def log_receipts(home: Home, read_files: list[ReadFile], received_at: datetime, run: str) -> int:
     """Append a line per new file to the archive's log, with the months held for it (locked), fsync'ed,
     before the run publishes; return how many."""
+    inbox = home.inbox
     return append_events(home.archive, [
-        receipt(r.received, home.inbox, received_at, run)
+        receipt(r.received, inbox, received_at, run)
         | {"held": sorted({f"{s.period:%Y-%m}" for s in r.submissions if s.status == HELD})}
         for r in read_files
     ])

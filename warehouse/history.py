@@ -1,7 +1,6 @@
 """What the rules that compare a month with the unit's other months need of the months on record."""
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -14,7 +13,7 @@ from .sql import statement
 from .staging import staged
 
 MonthKey = tuple[str, date]  # unit code, month
-FigureRow = tuple[str, str, int, "str | None", "int | None", "float | None", "float | None"]  # history_figures.sql's
+FigureRow = tuple[str, str, int, "list[str] | None", "list[int] | None", "list[float] | None", "list[float] | None"]
 
 
 def past_figures_on_record(
@@ -49,21 +48,21 @@ def figure_table(con: duckdb.DuckDBPyConnection, batch_months: pa.Table, exclude
 
 
 def past_figures(rows: Iterable[FigureRow]) -> PastFigures:
-    """PastFigures from history_figures.sql's rows (kind, unit, month as year * 12 + month - 1, indicator,
-    count, lower, upper)."""
-    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = defaultdict(dict)
+    """PastFigures from history_figures.sql's rows: kind, unit, month (year * 12 + month - 1), then the
+    indicators' codes, counts, lower and upper middle values as lists (what a kind has)."""
+    spikes: dict[MonthKey, dict[str, tuple[int, float, float]]] = {}
     year_so_far: dict[MonthKey, dict[str, float]] = {}
     months: dict[int, date] = {}
-    for kind, unit, month, code, count, lower, upper in rows:
+    for kind, unit, month, codes, counts, lowers, uppers in rows:
         period = months.get(month) or months.setdefault(month, date(month // 12, month % 12 + 1, 1))
         key = (unit, period)
         if kind == "spike":
-            spikes[key][code] = (count, lower, upper)  # type: ignore[index,assignment]
+            spikes[key] = dict(zip(codes, zip(counts, lowers, uppers)))  # type: ignore[arg-type]
         elif kind == "complete":
             year_so_far.setdefault(key, {})
         else:
-            year_so_far.setdefault(key, {})[code] = lower  # type: ignore[index,assignment]
-    return PastFigures(dict(spikes), year_so_far)
+            year_so_far.setdefault(key, {}).update(zip(codes, lowers))  # type: ignore[arg-type]
+    return PastFigures(spikes, year_so_far)
 
 
 def _excluded(excluded: tuple[date, date] | None) -> pa.Table:

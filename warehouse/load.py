@@ -122,17 +122,9 @@ def submissions_table(ordered: list[ReadFile], statuses: dict[str, str], receive
 
 def values_table(ordered: list[ReadFile], statuses: dict[str, str]) -> pa.Table:
     """The submission_values rows to stage: every value of a submission that was not rejected."""
-    ids, codes, values, sheets, cells = [], [], [], [], []
-    for read in ordered:
-        for sub in read.submissions:
-            if statuses[sub.submission_id] == "rejected":
-                continue
-            for v in sub.values:
-                ids.append(sub.submission_id)
-                codes.append(v.indicator_code)
-                values.append(v.value)
-                sheets.append(v.sheet)
-                cells.append(v.cell)
+    kept = [s for read in ordered for s in read.submissions if statuses[s.submission_id] != "rejected"]
+    ids = [s.submission_id for s in kept for _ in s.values]
+    codes, values, sheets, cells = zip(*(v for s in kept for v in s.values)) if ids else ((), (), (), ())
     return pa.table({
         "submission_id": pa.array(ids, pa.string()),
         "indicator_code": pa.array(codes, pa.string()),
