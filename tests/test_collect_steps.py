@@ -1,12 +1,15 @@
-"""The collect steps that add to read files copy only what they change (pipeline level, no flow run)."""
+"""The collect steps that add to read files copy only what they change, and a collect's old objects are
+left out of the garbage collector's walks for its length only (pipeline level, no flow run)."""
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 from pathlib import Path
 
 from countystat.sources.inbox import ReceivedFile
 from countystat.sources.submission import Submission
 from countystat.warehouse.collect_steps import hold_locked_months
+from countystat.warehouse.heap import objects_frozen
 from countystat.warehouse.load import ReadFile
 from countystat.warehouse.locks import lock_periods
 from countystat.warehouse.publish import Build
@@ -28,3 +31,11 @@ def test_a_file_with_no_locked_month_is_handed_on_as_it_is_and_a_held_one_is_a_c
     assert held[0] is not january and january.submissions[0].status == "accepted"  # the given file as it was
     assert held[0].submissions[0].status == "held" and held[0].received == january.received
     assert hold_locked_months(build, []) == []
+
+
+def test_objects_are_frozen_for_the_block_only():
+    """objects_frozen: the collector skips the process's old objects during the block, and walks them again after."""
+    assert gc.get_freeze_count() == 0
+    with objects_frozen():
+        assert gc.get_freeze_count() > 1000  # the modules imported, at least
+    assert gc.get_freeze_count() == 0

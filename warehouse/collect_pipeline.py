@@ -21,6 +21,7 @@ from countystat.sources.submission import ACCEPTED, HELD, REJECTED
 from . import collect_steps
 from .archived_reads import Batch, batches, read_archived
 from .backfill_pipeline import BackfillSummary, backfill, published_files
+from .heap import objects_frozen
 from .load import LoadResult, ReadFile
 from .publish import Build, begin_build, building, commit_build
 from .status import UnattributedFile, UnitStatus
@@ -96,7 +97,7 @@ def collect(home: Home, month: date, received_at: datetime, today: date, run: st
     archive's log. The new warehouse and Parquet are published together, atomically, or not at all.
     """
     catalog, registry = reference(home)
-    with building(home.root, steps.start_build) as build:
+    with objects_frozen(), building(home.root, steps.start_build) as build:
         seen, new = steps.find_new_files(home, build)
         archived = steps.archive_files(home, new)
         read_files = steps.read_batches(batches(archived), home, today)
