@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import shutil
 import statistics
 import sys
@@ -160,13 +161,15 @@ def raw_read_cpu(paths: list[Path], workers: int = 1) -> tuple[float, float]:
 
 def fresh_home(work: Path, name: str, units_text: str, source: str | None = "generated") -> Home:
     """A new home under `work` with the county's units.csv and a copy (mtimes kept) of the forms in
-    `source` (None: an empty inbox)."""
+    `source` (None: an empty inbox), written out to disk (os.sync) before any run: the kernel flushing this
+    setup's copies must not be billed to the run, whose archive copies would wait behind them."""
     home = Home(work / name)
     if source is None:
         home.inbox.mkdir(parents=True)
     else:
         shutil.copytree(work / source, home.inbox)
     home.units_csv.write_text(units_text, encoding="utf-8")
+    os.sync()
     return home
 
 
