@@ -33,7 +33,6 @@ class TaskStep:
         return self.task.submit(*(quote(a) for a in args))
 
 
-
 def io_step(step: Callable[..., Any], name: str | None = None) -> TaskStep:
     """A step doing I/O that may pass on a retry (a file briefly busy, a full disk freed)."""
     return TaskStep(step, name, retries=True)

@@ -36,15 +36,20 @@ def past_figures_on_record(
         "unit_code": pa.array(unit, pa.string()), "period": pa.array(period, pa.date32()),
         "indicator_code": pa.array(code, pa.string()), "value": pa.array(value, pa.float64()),
     })
-    with staged(con, batch_months=batch_table, months_excluded=_excluded(excluded)):
-        return past_figures(con.execute(statement("history_figures")).fetchall())
+    return past_figures_of(figure_table(con, batch_table, excluded))
 
 
-def figure_table(con: duckdb.DuckDBPyConnection, batch_months: pa.Table, excluded: tuple[date, date]) -> pa.Table:
+def figure_table(con: duckdb.DuckDBPyConnection, batch_months: pa.Table,
+                 excluded: tuple[date, date] | None = None) -> pa.Table:
     """history_figures.sql's rows for a batch_months table (unit_code, period, indicator_code, value), as
-    Arrow: for a backfill, whose months are too many to hand to Python."""
+    Arrow (a backfill stages them again to find its suspects)."""
     with staged(con, batch_months=batch_months, months_excluded=_excluded(excluded)):
         return con.sql(statement("history_figures")).to_arrow_table()
+
+
+def past_figures_of(table: pa.Table) -> PastFigures:
+    """PastFigures from a figure_table."""
+    return past_figures(zip(*(column.to_pylist() for column in table.columns)))
 
 
 def past_figures(rows: Iterable[FigureRow]) -> PastFigures:

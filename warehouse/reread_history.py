@@ -23,7 +23,7 @@ from countystat.sources.history_rules import TOLERANCE, add_past_warnings
 from countystat.sources.rules import SPIKE_FLOOR, SPIKE_TIMES
 from countystat.sources.submission import ACCEPTED, HELD, ReportedValue, Submission
 
-from .history import figure_table, past_figures
+from .history import figure_table, past_figures_of
 from .reread import RESTORED, VALUE_ORDER, RereadTables
 from .sql import statement
 from .staging import staged
@@ -86,7 +86,7 @@ def judged_warnings(part: UnitSlice, figures: pa.Table, catalog: Catalog) -> Mes
     checked = _submissions(part)
     units = pc.unique(part.submissions.column("unit_code"))
     mine = figures.filter(pc.is_in(figures.column("unit_code"), units))
-    add_past_warnings(checked, past_figures(zip(*_columns(mine).values())), catalog)
+    add_past_warnings(checked, past_figures_of(mine), catalog)
     return {sub.submission_id: [p.message() for p in sub.problems] for sub in checked if sub.problems}
 
 
