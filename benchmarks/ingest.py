@@ -12,15 +12,21 @@ xlsx or exported as GBK CSV, the rest standard). Then, for R rounds (default 3) 
   full run:  the same on a fresh home holding the N forms (after one untimed run on a few forms, so
              that what a process pays once counts for no form), each step timed (hash+scan, archive,
              read+validate, history rules, locked months, load, Parquet, send-backs, receipt log,
-             problem report, publish, completeness); reads on T threads (default: the flow's two).
+             problem report, publish, completeness); reads on T threads (default: the flow's two);
+  floor run: the full run again on another fresh home, its read step replaced by the raw read of each
+             archived file (on the same threads) handing on the submissions the real reader made of
+             it before the run: what collect would cost if reading and validating cost only calamine's
+             raw read, every other step as it is.
 The marginal cost of a form is (full run - empty run) / N, in wall and in CPU seconds. Prints medians of the rounds: the raw
 read and the marginal cost in ms per form, their ratio against the targets (<= 2x the raw read for
-standard forms, <= 3x for the messy mix) and MET / NOT MET, then each step's ms per form. With
+standard forms, <= 3x for the messy mix) and MET / NOT MET, the floor's marginal cost and ratio, then
+each step's ms per form. With
 --flow it also times the real Prefect collect flow on a warm Prefect API, beside an empty flow run.
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import gc
 import os
 import shutil
@@ -38,16 +44,20 @@ from typing import TypeVar
 import duckdb
 import python_calamine
 
-from countystat.sources.home import Home
+from countystat.sources.home import Home, reference
 from countystat.sources.catalog import load_catalog
 from countystat.sources.demo_forms import demo_file_name, filled_form, filled_workbook
 from countystat.sources.demo_mess import gbk_csv, retyped_workbook
+from countystat.sources.inbox import file_sha256
+from countystat.sources.intake import read_submissions
+from countystat.sources.submission import Submission
 from countystat.sources.units import parse_units
 
 TARGETS = {"standard": 2.0, "messy": 3.0}  # a form's marginal cost in collect at most this many raw reads
 MESSY_EVERY = 3      # one file in three is retyped or a CSV export
 MONTHS = [date(2020, month, 1) for month in range(1, 7)]  # a half-year, as the office collects it
 T = TypeVar("T")
+Premade = dict[str, list[Submission]]  # what the real reader made of each file, by its content hash
 STAGES = {  # the pipeline's steps, as this benchmark names them
     "find_new_files": "hash+scan", "archive_files": "archive", "read_batches": "read+validate",
     "check_against_history": "history rules", "hold_locked_months": "locked months", "load_warehouse": "load",
@@ -67,12 +77,14 @@ class IngestTiming:
 
 @dataclass(frozen=True)
 class MixRound:
-    """One round of one mix: the raw read of its files, an empty-inbox run and the full run, in seconds."""
+    """One round of one mix: the raw read of its files, an empty-inbox run, the full run and the floor run
+    (the full run with a read step costing only the raw read), in seconds."""
 
     raw: float
     raw_cpu: float
     empty: IngestTiming
     full: IngestTiming
+    floor: IngestTiming
 
     def marginal(self, count: int) -> float:
         """Wall seconds the run spent per form beyond the run on an empty inbox."""
@@ -87,6 +99,12 @@ class MixRound:
         if clock == "cpu":
             return self.raw_cpu / count, self.empty.cpu, self.full.cpu, self.marginal_cpu(count)
         return self.raw / count, self.empty.total, self.full.total, self.marginal(count)
+
+    def floor_marginal(self, count: int, clock: str) -> float:
+        """Wall or CPU seconds per form the floor run spent beyond the run on an empty inbox."""
+        if clock == "cpu":
+            return (self.floor.cpu - self.empty.cpu) / count
+        return (self.floor.total - self.empty.total) / count
 
 
 def synthetic_units(count: int) -> str:
@@ -186,12 +204,22 @@ def check_accepted(home: Home, expected: int, what: str) -> None:
         sys.exit(f"FAILED: {what}: {accepted} accepted submissions in the warehouse, expected {expected}")
 
 
-def timed_collect_steps(threads: int, spent: dict[str, float], names: dict[str, str] = STAGES):  # type: ignore[no-untyped-def]
+def premade_reads(paths: list[Path], home: Home) -> Premade:
+    """What the real reader makes of each file with the home's catalog and registry, by content hash."""
+    catalog, registry = reference(home)
+    return {sha: read_submissions(path, path.name, sha, catalog, registry, date.today())
+            for path in paths for sha in [file_sha256(path)]}
+
+
+def timed_collect_steps(threads: int, spent: dict[str, float], names: dict[str, str] = STAGES,  # type: ignore[no-untyped-def]
+                        premade: Premade | None = None):
     """The collect pipeline's own steps, batches read on `threads` threads as the flow's task runner reads
     them; each step in `names` adds its wall seconds to `spent[its name]` and its CPU seconds to
-    `spent[its name + " cpu"]`."""
+    `spent[its name + " cpu"]`. With premade, the read step only reads each archived file raw (`read_one`)
+    and hands on the submissions premade for its content."""
     from countystat.warehouse.archived_reads import read_archived
     from countystat.warehouse.collect_pipeline import CollectSteps
+    from countystat.warehouse.load import ReadFile
 
     def timed(step_name: str, step: Callable[..., T]) -> Callable[..., T]:
         name = names[step_name]
@@ -205,23 +233,33 @@ def timed_collect_steps(threads: int, spent: dict[str, float], names: dict[str, 
                 spent[f"{name} cpu"] = spent.get(f"{name} cpu", 0.0) + time.process_time() - cpu
         return run
 
+    def read_raw(batch, home, today):  # type: ignore[no-untyped-def]
+        for _, path in batch:
+            read_one(path)
+        return [ReadFile(f, str(path), premade[f.sha256]) for f, path in batch]
+
+    read = read_archived if premade is None else read_raw
+
     def read_on_threads(batches, home, today):  # type: ignore[no-untyped-def]
         with ThreadPoolExecutor(threads) as pool:  # as the flow's task runner reads batches
-            return [r for done in pool.map(lambda b: read_archived(b, home, today), batches) for r in done]
+            return [r for done in pool.map(lambda b: read(b, home, today), batches) for r in done]
 
-    plain = CollectSteps() if threads == 1 else CollectSteps(read_batches=read_on_threads)
+    def read_in_turn(batches, home, today):  # type: ignore[no-untyped-def]
+        return [r for batch in batches for r in read(batch, home, today)]
+
+    plain = CollectSteps(read_batches=read_in_turn if threads == 1 else read_on_threads)
     return CollectSteps(**{name: timed(name, getattr(plain, name)) if name in names else getattr(plain, name)
                            for name in plain.__dataclass_fields__})
 
 
-def ingest(home: Home, threads: int) -> IngestTiming:
+def ingest(home: Home, threads: int, premade: Premade | None = None) -> IngestTiming:
     """Run the collect pipeline on `home` as the flow runs it, reading batches on `threads` threads as the
-    flow's task runner does, timing each step."""
+    flow's task runner does, timing each step (with premade: a floor run, see timed_collect_steps)."""
     from countystat.warehouse.collect_pipeline import collect
 
     received_at, today = datetime.now().replace(microsecond=0), date.today()
     stages: dict[str, float] = {}
-    steps = timed_collect_steps(threads, stages)
+    steps = timed_collect_steps(threads, stages, premade=None if premade is None else copy.deepcopy(premade))
     gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     collect(home, MONTHS[-1], received_at, today, steps=steps)
@@ -261,14 +299,18 @@ def run_flow(work: Path, units_text: str, count: int, rounds: int) -> None:
 
 
 def mix_round(work: Path, mix: str, n: int, paths: list[Path], units_text: str, threads: int) -> MixRound:
-    """One round of a mix: the raw read, a run on an empty inbox, the full run (checked: every form accepted)."""
+    """One round of a mix: the raw read, a run on an empty inbox, the full run and the floor run (each
+    checked: every form accepted)."""
     source = "generated-messy" if mix == "messy" else "generated"
     raw, raw_cpu = raw_read_cpu(paths)
     empty = ingest(fresh_home(work, f"{mix}-empty-{n}", units_text, None), threads)
     home = fresh_home(work, f"{mix}-home-{n}", units_text, source)
     full = ingest(home, threads)
     check_accepted(home, len(paths), f"{mix} round {n}")
-    return MixRound(raw, raw_cpu, empty, full)
+    floor_home = fresh_home(work, f"{mix}-floor-{n}", units_text, source)
+    floor = ingest(floor_home, threads, premade_reads(paths, floor_home))
+    check_accepted(floor_home, len(paths), f"{mix} floor round {n}")
+    return MixRound(raw, raw_cpu, empty, full, floor)
 
 
 def report(count: int, rounds: dict[str, list[MixRound]], threads: int) -> None:
@@ -289,6 +331,17 @@ def report(count: int, rounds: dict[str, list[MixRound]], threads: int) -> None:
             name = mix if clock == "wall" else f"{mix} cpu"
             print(f"  {name:<12}{1000 * raw:12.3f}{empty:13.2f}{full:12.2f}{1000 * marginal:17.3f}{ratio:13.2f}"
                   f"  <= {TARGETS[mix]:.0f}x: {verdict}")
+    print("\nthe floor: collect with a read step costing only the raw read, every other step as it is")
+    print(f"  {'':<12}{'floor ms/form':>14}{'floor/raw':>11}{'the read step ms/form, full / floor':>38}")
+    for clock in ("wall", "cpu"):
+        for mix, runs in rounds.items():
+            floor = statistics.median(r.floor_marginal(count, clock) for r in runs)
+            ratio = statistics.median(r.floor_marginal(count, clock) / r.figures(count, clock)[0] for r in runs)
+            stage = "read+validate" if clock == "wall" else "read+validate cpu"
+            read, read_floor = (statistics.median(1000 * t.stages.get(stage, 0.0) / count for t in timings)
+                                for timings in ([r.full for r in runs], [r.floor for r in runs]))
+            name = mix if clock == "wall" else f"{mix} cpu"
+            print(f"  {name:<12}{1000 * floor:14.3f}{ratio:11.2f}{read:30.3f} / {read_floor:.3f}")
     print("\ncollect steps, median ms per form (full run)")
     print(f"  {'':<20}" + "".join(f"{mix:>12}" for mix in rounds))
     for stage in STAGES.values():
