@@ -6,7 +6,7 @@ against itself as it will stand once loaded.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,18 +17,8 @@ from .problems import WARNING, Problem
 from .rules import explained
 from .submission import Submission
 
-MonthValues = Mapping[str, float | None]  # indicator code -> one month's value (None = left blank)
 TOLERANCE = 0.005  # money has two decimals; anything closer is the same figure
 SHOWN_PLACES = 2   # ... so figures in its message have two decimals at most
-
-
-def batch_months(batch: Iterable[Submission]) -> dict[tuple[str, date], MonthValues]:
-    """The batch's accepted months, each as its last accepted submission for that unit and month has it."""
-    months: dict[tuple[str, date], MonthValues] = {}
-    for sub in batch:
-        if sub.status == "accepted" and sub.unit_code and sub.period:
-            months[(sub.unit_code, sub.period)] = {v.indicator_code: v.value for v in sub.values}
-    return months
 
 
 @dataclass(frozen=True)

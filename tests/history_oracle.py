@@ -8,9 +8,10 @@ from datetime import date
 
 import duckdb
 
-from countystat.sources.history_rules import MonthValues, PastFigures, batch_months
+from countystat.sources.history_rules import PastFigures
 from countystat.sources.submission import Submission
 
+MonthValues = Mapping[str, float | None]  # indicator code -> one month's value (None = left blank)
 SPIKE_MONTHS = 12  # the spike rule compares a month with the unit's 12 months before it
 
 STORED_MONTHS = """
@@ -32,6 +33,15 @@ def stored_months(con: duckdb.DuckDBPyConnection, units: Iterable[str], first: d
             if code is not None:
                 month[code] = value
     return dict(months)
+
+
+def batch_months(batch: Iterable[Submission]) -> dict[tuple[str, date], MonthValues]:
+    """The batch's accepted months, each as its last accepted submission for that unit and month has it."""
+    months: dict[tuple[str, date], MonthValues] = {}
+    for sub in batch:
+        if sub.status == "accepted" and sub.unit_code and sub.period:
+            months[(sub.unit_code, sub.period)] = {v.indicator_code: v.value for v in sub.values}
+    return months
 
 
 def months_on_record(stored: Mapping[tuple[str, date], MonthValues],

@@ -9,12 +9,12 @@ import pyarrow as pa
 import pytest
 
 from countystat.sources.catalog import load_catalog
-from countystat.sources.history_rules import add_past_warnings, batch_months
+from countystat.sources.history_rules import add_past_warnings
 from countystat.sources.problems import error
 from countystat.sources.submission import ReportedValue, Submission
-from countystat.warehouse.history import past_figures_on_record
+from countystat.warehouse.history import figures_and_suspects, judged_tables, past_figures_of, suspects_on_record
 from countystat.warehouse.store import open_warehouse
-from tests.history_oracle import months_on_record, past_figures, stored_months
+from tests.history_oracle import batch_months, months_on_record, past_figures, stored_months
 
 UNITS = ("T01", "T02", "D03")
 STORED = [date(2019 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 16)]  # 2019-01 .. 2020-03
@@ -81,7 +81,7 @@ def test_the_warehouse_figures_are_the_months_on_records(warehouse, excluded):
     on_record = batch_months(subs)
     stored = stored_months(con, UNITS, STORED[0], STORED[-1], excluded)
     in_python = past_figures(months_on_record(stored, subs), on_record)
-    in_warehouse = past_figures_on_record(con, on_record, excluded)
+    in_warehouse = past_figures_of(figures_and_suspects(con, *judged_tables(subs), excluded)[0])
     assert {k: dict(v) for k, v in in_warehouse.spikes.items() if v} == {
         k: v for k, v in in_python.spikes.items() if v}
     assert in_warehouse.year_so_far == in_python.year_so_far
@@ -98,7 +98,8 @@ def test_the_warnings_from_the_warehouse_figures_are_those_of_the_months_on_reco
     on_record = batch_months(subs)
     in_python = past_figures(months_on_record(stored_months(con, UNITS, STORED[0], STORED[-1]), subs), on_record)
     added = add_past_warnings(by_months, in_python, load_catalog())
-    assert add_past_warnings(by_figures, past_figures_on_record(con, on_record), load_catalog()) == added
+    suspects, figures = suspects_on_record(con, by_figures)
+    assert add_past_warnings(suspects, figures, load_catalog()) == added  # only the suspects are judged
     assert [s.problems for s in by_figures] == [s.problems for s in by_months]
     messages = [p.message() for s in by_months for p in s.problems]
     assert any("中位数" in m for m in messages) and any("本年累计" in m for m in messages)

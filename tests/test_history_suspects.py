@@ -17,7 +17,7 @@ from countystat.warehouse.backfill_pipeline import month_batches, read_in_proces
 from countystat.warehouse.history import past_figures
 from countystat.warehouse.publish import begin_build, building
 from countystat.warehouse.rebuild import archived_files
-from countystat.warehouse.reread_history import MARGIN
+from countystat.warehouse.history import MARGIN
 from countystat.warehouse.sql import statement
 from countystat.warehouse.staging import staged
 from countystat.warehouse.store import open_warehouse, read_only_warehouse
@@ -126,7 +126,7 @@ def test_judging_the_suspects_alone_gives_what_judging_every_submission_gives(de
     with building(demo_home.root, begin_build) as build, open_warehouse(build.db) as con:  # nothing is committed
         judged = reread_history.with_history_warnings(con, tables, catalog, (first, last))
         for part in reread_history.unit_slices(tables):
-            figures, found = reread_history.figures_and_suspects(con, part, (first, last))
+            figures, found = reread_history.slice_figures_and_suspects(con, part, (first, last))
             every |= reread_history.judged_warnings(part, figures, catalog)  # every submission, not the suspects
             suspects += found.to_pylist()
     assert every and set(every) <= set(suspects)

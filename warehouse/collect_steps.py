@@ -11,7 +11,7 @@ from pathlib import Path
 
 from countystat.sources.archive import archive_file
 from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import add_past_warnings, batch_months
+from countystat.sources.history_rules import add_past_warnings
 from countystat.sources.home import Home
 from countystat.sources.inbox import ReceivedFile, distinct_new, scan_inbox
 from countystat.sources.inbox_memo import MEMO_NAME, HashMemo
@@ -22,7 +22,7 @@ from countystat.sources.submission import HELD, REJECTED
 from countystat.sources.units import UnitRegistry
 
 from .archived_reads import Batch
-from .history import past_figures_on_record
+from .history import suspects_on_record
 from .load import LoadResult, ReadFile, in_received_order, load_read_files
 from .locks import locked_periods
 from .parquet_export import export_months
@@ -52,13 +52,14 @@ def archive_files(home: Home, files: list[ReceivedFile]) -> Batch:
 
 def check_against_history(build: Build, read_files: list[ReadFile], catalog: Catalog) -> list[ReadFile]:
     """The read files with warnings where a month is far above the unit's own recent months (the spike
-    rule), or where its 本年累计 differs from the months on record. The warehouse hands back only the
-    rules' figures for the batch's months, so the check costs what the batch holds, not the history."""
+    rule), or where its 本年累计 differs from the months on record. The warehouse computes the rules'
+    figures for the batch's months and which submissions they might warn about; only those are judged
+    here. The check costs what the batch holds, not the history."""
     checked = _copied(read_files)
     subs = [s for r in in_received_order(checked) for s in r.submissions]
     with read_only_warehouse(build.db) as con:  # migrated by find_new_files
-        figures = past_figures_on_record(con, batch_months(subs))
-    add_past_warnings(subs, figures, catalog)  # on the copies
+        suspects, figures = suspects_on_record(con, subs)
+    add_past_warnings(suspects, figures, catalog)  # on the copies
     return checked
 
 

@@ -19,17 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from countystat.sources.catalog import Catalog
-from countystat.sources.history_rules import TOLERANCE, add_past_warnings
-from countystat.sources.rules import SPIKE_FLOOR, SPIKE_TIMES
+from countystat.sources.history_rules import add_past_warnings
 from countystat.sources.submission import ACCEPTED, HELD, ReportedValue, Submission
 
-from .history import figure_table, past_figures_of
+from .history import figures_and_suspects, past_figures_of
 from .reread import RESTORED, VALUE_ORDER, RereadTables
-from .sql import statement
-from .staging import staged
 
 UNITS_PER_SLICE = 200  # units judged at once: their months' figures in the warehouse, their suspects in Python
-MARGIN = 1e-9  # how much looser (relative and absolute) the suspects' tests are than the rules'
 JUDGED = pa.array([ACCEPTED, "superseded", HELD])  # the statuses the history rules judge
 Messages = dict[str, list[str]]  # submission id -> the warnings added to it
 
@@ -62,22 +58,16 @@ def slice_warnings(con: duckdb.DuckDBPyConnection, part: UnitSlice, catalog: Cat
                    excluded: tuple[date, date]) -> Messages:
     """The warnings the history rules add to a slice's submissions: every message of those that have any.
     Only the suspects are judged by the rules themselves."""
-    figures, suspects = figures_and_suspects(con, part, excluded)
+    figures, suspects = slice_figures_and_suspects(con, part, excluded)
     return judged_warnings(_only(part, suspects), figures, catalog)
 
 
-def figures_and_suspects(con: duckdb.DuckDBPyConnection, part: UnitSlice,
-                         excluded: tuple[date, date]) -> tuple[pa.Table, pa.Array]:
-    """The history rules' figures for every month of the slice (history_figures.sql's rows), and the ids
-    of the submissions they might warn about (history_suspects.sql)."""
+def slice_figures_and_suspects(con: duckdb.DuckDBPyConnection, part: UnitSlice,
+                               excluded: tuple[date, date]) -> tuple[pa.Table, pa.Array]:
+    """The history rules' figures for every month of the slice, and the ids of the submissions they might
+    warn about (history.figures_and_suspects)."""
     judged = part.submissions.select(["submission_id", "unit_code", "period", "status"])
-    with staged(con, judged_submissions=judged, judged_values=part.values, judged_ytd=part.stated_ytd):
-        figures = figure_table(con, con.sql(statement("history_batch_months")).to_arrow_table(), excluded)
-        with staged(con, history_figures=figures):
-            suspects = con.execute(statement("history_suspects"), {
-                "margin": MARGIN, "floor": SPIKE_FLOOR, "times": SPIKE_TIMES, "tolerance": TOLERANCE,
-            }).fetchall()
-    return figures, pa.array([sid for (sid,) in suspects], pa.string())
+    return figures_and_suspects(con, judged, part.values, part.stated_ytd, excluded)
 
 
 def judged_warnings(part: UnitSlice, figures: pa.Table, catalog: Catalog) -> Messages:
