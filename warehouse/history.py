@@ -34,7 +34,7 @@ def suspects_on_record(con: duckdb.DuckDBPyConnection, subs: list[Submission]) -
     figures, suspects = figures_and_suspects(con, *tables)
     found = [subs[n] for n in sorted(suspects.to_pylist())]
     units = pa.array(sorted({s.unit_code for s in found}), pa.string())
-    return found, past_figures_of(figures.filter(pc.is_in(figures.column("unit_code"), units)))
+    return found, past_figures_of(figures, units)
 
 
 def judged_tables(subs: list[Submission]) -> tuple[pa.Table, pa.Table, pa.Table]:
@@ -79,8 +79,10 @@ def figure_table(con: duckdb.DuckDBPyConnection, batch_months: pa.Table,
         return con.sql(statement("history_figures")).to_arrow_table()
 
 
-def past_figures_of(table: pa.Table) -> PastFigures:
-    """PastFigures from a figure_table."""
+def past_figures_of(table: pa.Table, units: pa.Array | None = None) -> PastFigures:
+    """PastFigures from a figure_table: of these units' rows alone, when given."""
+    if units is not None:
+        table = table.filter(pc.is_in(table.column("unit_code"), units))
     return past_figures(zip(*(column.to_pylist() for column in table.columns)))
 
 

@@ -74,9 +74,7 @@ def judged_warnings(part: UnitSlice, figures: pa.Table, catalog: Catalog) -> Mes
     """The warnings the history rules add to these submissions, judged in Python by the figures of their
     units: every message of those that have any."""
     checked = _submissions(part)
-    units = pc.unique(part.submissions.column("unit_code"))
-    mine = figures.filter(pc.is_in(figures.column("unit_code"), units))
-    add_past_warnings(checked, past_figures_of(mine), catalog)
+    add_past_warnings(checked, past_figures_of(figures, pc.unique(part.submissions.column("unit_code"))), catalog)
     return {sub.submission_id: [p.message() for p in sub.problems] for sub in checked if sub.problems}
 
 
